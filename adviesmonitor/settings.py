@@ -77,7 +77,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "inloggen"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "inloggen"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -107,5 +109,32 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports every rendering step at INFO; only its warnings matter here.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
+
+# The reply letter: the static folder holding the letter typeface (regular.ttf, bold.ttf,
+# italic.ttf, bolditalic.ttf), and how long a rendered PDF stays in the cache.
+BRIEF_LETTERTYPE = env_str("BRIEF_LETTERTYPE") or "fonts/dejavu-sans"
+BRIEF_PDF_CACHE_SECONDEN = env_int("BRIEF_PDF_CACHE_SECONDEN", 7 * 24 * 60 * 60)
+
+# One cache for the whole product. Redis when REDIS_URL is set (shared by every process);
+# otherwise an in-process cache, which is enough for the embedded single-process default.
+_REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _REDIS_URL,
+        "KEY_PREFIX": "adviesmonitor",
+    }
+    if _REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
 }

@@ -1,0 +1,108 @@
+"""Render the letter to PDF with WeasyPrint, and serve repeated exports from a cache.
+
+The cache key is the SHA-256 of the final HTML plus the asset files it may load, so any
+change to the letter's records (or to the logo, fonts or stylesheet) yields a new key and
+an unchanged letter always finds its PDF. The PDF itself is deterministic: its dates come
+from the letter's date and its identifier from the same hash, so the same content gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from weasyprint import HTML
+
+from reacties.brief.middelen import (
+    SCHEMA,
+    Bron,
+    Bronnenlijst,
+    asset_url,
+    lettertype_bronnen,
+    logo_bron,
+)
+from reacties.brief.samenstelling import Briefopmaak, brieven_voor_opmaak, stel_samen
+from reacties.brief.weergave import brief_html
+from reacties.models import Reactiebrief
+
+logger = logging.getLogger("adviesmonitor.brief")
+
+PDF_VARIANT = "pdf/ua-1"
+CACHE_PREFIX = "brief-pdf:v1:"
+
+
+@dataclass(frozen=True)
+class Briefbestand:
+    inhoud: bytes
+    bestandsnaam: str
+    sleutel: str
+    uit_cache: bool
+
+
+def bronnen_voor(opmaak: Briefopmaak) -> dict[str, Bron]:
+    """The allow-list for one letter: its typeface and its first ministry's logo."""
+    bronnen = {asset_url(f"lettertype/{rol}"): bron for rol, bron in lettertype_bronnen().items()}
+    bronnen[asset_url("logo")] = logo_bron(opmaak.afzender.logo if opmaak.afzender else None)
+    return bronnen
+
+
+def inhoudssleutel(html: str, bronnen: dict[str, Bron]) -> str:
+    digest = hashlib.sha256(html.encode("utf-8"))
+    for url in sorted(bronnen):
+        bron = bronnen[url]
+        status = bron.pad.stat()
+        # Path, size and mtime identify an asset version without reading megabytes of fonts.
+        digest.update(f"{url}|{bron.pad}|{status.st_size}|{status.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def render_pdf(html: str, bronnen: dict[str, Bron], identificatie: bytes) -> bytes:
+    """The bare WeasyPrint render of the final HTML, with the allow-listed fetcher only."""
+    fetcher = Bronnenlijst(bronnen)
+    document = HTML(string=html, base_url=f"{SCHEMA}://brief/", url_fetcher=fetcher)
+    return document.write_pdf(
+        pdf_variant=PDF_VARIANT,
+        pdf_identifier=identificatie,
+        custom_metadata=True,
+    )
+
+
+def bestandsnaam(brief: Reactiebrief) -> str:
+    """Kenmerk and date, safe for any file system: ‘2023-0000123_2023-07-03.pdf’."""
+    delen = [brief.kenmerk or f"reactiebrief-{brief.pk}-v{brief.versie}"]
+    if brief.datum:
+        delen.append(brief.datum.isoformat())
+    naam = "_".join(delen)
+    veilig = "".join(c if c.isalnum() or c in "-_." else "-" for c in naam).strip("-.")
+    return f"{veilig or 'reactiebrief'}.pdf"
+
+
+def laad_brief(pk: int) -> Reactiebrief:
+    return brieven_voor_opmaak().get(pk=pk)
+
+
+def maak_pdf(brief: Reactiebrief) -> Briefbestand:
+    """The letter's PDF, from the cache when its content has not changed."""
+    opmaak = stel_samen(brief)
+    html = brief_html(opmaak, modus="pdf")
+    bronnen = bronnen_voor(opmaak)
+    sleutel = inhoudssleutel(html, bronnen)
+    naam = bestandsnaam(brief)
+    inhoud = cache.get(CACHE_PREFIX + sleutel)
+    if inhoud is not None:
+        return Briefbestand(inhoud, naam, sleutel, uit_cache=True)
+    begin = time.perf_counter()
+    inhoud = render_pdf(html, bronnen, identificatie=sleutel[:32].encode("ascii"))
+    logger.info(
+        "Brief %s gerenderd in %.0f ms (%d bytes)",
+        brief.pk,
+        (time.perf_counter() - begin) * 1000,
+        len(inhoud),
+    )
+    cache.set(CACHE_PREFIX + sleutel, inhoud, timeout=settings.BRIEF_PDF_CACHE_SECONDEN)
+    return Briefbestand(inhoud, naam, sleutel, uit_cache=False)
