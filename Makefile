@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: help install run test lint format clean
+.PHONY: help install run test lint format bench clean
 
 help:
 	@echo "make run      install, migrate, load the example letter, create demo users, serve on $(HOST_PORT) (SQLite)"
 	@echo "make test     install and run the whole test suite (DATABASE_URL picks the database; default SQLite)"
 	@echo "make install  create $(VENV) and install the project with its development tools"
 	@echo "make lint     ruff check and format check"
+	@echo "make bench    the benchmarks in bench/ (figures, not pass/fail)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +41,9 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python bench/pdf.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

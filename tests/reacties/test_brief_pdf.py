@@ -171,7 +171,7 @@ def test_repeated_export_comes_from_the_cache_until_a_record_changes(voorbeeldbr
 
 @pytest.mark.django_db
 def test_a_letter_with_100_recommendations_renders(voorbeeldbrief):
-    from tests.reacties.briefgenerator import grote_brief
+    from reacties.brief.proefbrief import grote_brief
 
     brief = grote_brief(voorbeeldbrief.advies.raden.first(), aantal=100)
     bestand = maak_pdf(brieven_voor_opmaak().get(pk=brief.pk))

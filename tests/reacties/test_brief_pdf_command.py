@@ -15,7 +15,7 @@ def test_one_letter_to_a_file(voorbeeldbrief, tmp_path):
 
 
 def test_all_letters_into_a_folder(voorbeeldbrief, tmp_path):
-    from tests.reacties.briefgenerator import grote_brief
+    from reacties.brief.proefbrief import grote_brief
 
     tweede = grote_brief(None, aantal=3)
     call_command("brief_pdf", "--alle", str(tmp_path / "archief"))

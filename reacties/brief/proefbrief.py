@@ -1,4 +1,4 @@
-"""A generated letter of any size, for scale tests and the PDF benchmark."""
+"""A generated letter of any size, for the scale test and the PDF benchmark (bench/pdf.py)."""
 
 from __future__ import annotations
 
