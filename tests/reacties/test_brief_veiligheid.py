@@ -37,7 +37,8 @@ KORT = '<img src="file:///etc/passwd"><link rel=attachment href=/etc/passwd>'
 def vijandige_brief(voorbeeldbrief):
     """The example letter with hostile markup in every text field the letter prints."""
     brief = voorbeeldbrief
-    for veld in ["titel", "onderwerp", "geadresseerde", "opening", "slot"]:
+    brief.titel, brief.onderwerp = VIJANDIG[:490], VIJANDIG[:290]  # their column widths
+    for veld in ["geadresseerde", "opening", "slot"]:
         setattr(brief, veld, VIJANDIG)
     brief.kenmerk = brief.uw_kenmerk = brief.bijlagen = KORT
     brief.save()
