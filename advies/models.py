@@ -122,12 +122,19 @@ class Aanbeveling(models.Model):
         verbose_name_plural = "aanbevelingen"
         ordering = ["advies", "volgorde"]
         constraints = [
-            models.UniqueConstraint(fields=["advies", "volgorde"], name="aanbeveling_volgorde_uniek"),
+            models.UniqueConstraint(
+                fields=["advies", "volgorde"], name="aanbeveling_volgorde_uniek"
+            ),
             models.UniqueConstraint(fields=["advies", "nummer"], name="aanbeveling_nummer_uniek"),
-            models.CheckConstraint(condition=~models.Q(tekst=""), name="aanbeveling_tekst_niet_leeg"),
-            models.CheckConstraint(condition=~models.Q(nummer=""), name="aanbeveling_nummer_niet_leeg"),
             models.CheckConstraint(
-                condition=~models.Q(bovenliggend=models.F("pk")), name="aanbeveling_niet_eigen_hoofdadvies"
+                condition=~models.Q(tekst=""), name="aanbeveling_tekst_niet_leeg"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(nummer=""), name="aanbeveling_nummer_niet_leeg"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(bovenliggend=models.F("pk")),
+                name="aanbeveling_niet_eigen_hoofdadvies",
             ),
         ]
 

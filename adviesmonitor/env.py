@@ -77,12 +77,16 @@ def parse_database_url(url: str, base_dir: Path) -> dict:
         try:
             port = parts.port
         except ValueError:
-            raise ImproperlyConfigured(f"DATABASE_URL {url!r}: het poortnummer is ongeldig.") from None
+            raise ImproperlyConfigured(
+                f"DATABASE_URL {url!r}: het poortnummer is ongeldig."
+            ) from None
         pool = options.pop("pool", "0").lower() in _TRUE
         try:
             conn_max_age = int(options.pop("conn_max_age", "60"))
         except ValueError:
-            raise ImproperlyConfigured(f"DATABASE_URL {url!r}: conn_max_age moet een getal zijn.") from None
+            raise ImproperlyConfigured(
+                f"DATABASE_URL {url!r}: conn_max_age moet een getal zijn."
+            ) from None
         config: dict = {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,

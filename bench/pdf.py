@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
 import statistics
 import sys
@@ -97,12 +98,14 @@ def main() -> None:
             return lambda: render_pdf(html, bronnen, ident)
 
         export(voorbeeld.pk)  # warm-up: fonts, templates, imports
-        print(f"Brief-PDF benchmark, {rondes} rondes, database {os.environ['DATABASE_URL'].split(':')[0]}")
+        database = os.environ["DATABASE_URL"].split(":")[0]
+        print(f"Brief-PDF benchmark, {rondes} rondes, database {database}")
         for naam, brief in [("voorbeeldbrief", voorbeeld), ("100 aanbevelingen", groot)]:
             t_kaal, t_ons, pdf = _om_en_om(kaal(brief.pk), lambda b=brief: export(b.pk), rondes)
-            paginas = len(PdfReader(__import__("io").BytesIO(pdf)).pages)
+            paginas = len(PdfReader(io.BytesIO(pdf)).pages)
             print(
-                f"{naam:>18}: export {t_ons * 1000:7.1f} ms | kale WeasyPrint {t_kaal * 1000:7.1f} ms"
+                f"{naam:>18}: export {t_ons * 1000:7.1f} ms"
+                f" | kale WeasyPrint {t_kaal * 1000:7.1f} ms"
                 f" | verhouding {t_ons / t_kaal:5.3f} | {paginas} pagina's,"
                 f" {paginas / t_ons:5.1f} pagina's/s"
             )

@@ -45,7 +45,9 @@ class Ministerie(models.Model):
         ordering = ["naam"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(naam=""), name="ministerie_naam_niet_leeg"),
-            models.CheckConstraint(condition=~models.Q(afkorting=""), name="ministerie_afkorting_niet_leeg"),
+            models.CheckConstraint(
+                condition=~models.Q(afkorting=""), name="ministerie_afkorting_niet_leeg"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -57,7 +59,9 @@ class Ambtsdrager(models.Model):
 
     sleutel = models.SlugField("sleutel", max_length=80, unique=True)
     titel = models.CharField(
-        "titel", max_length=200, help_text="Zoals ‘minister voor Volkshuisvesting en Ruimtelijke Ordening’."
+        "titel",
+        max_length=200,
+        help_text="Zoals ‘minister voor Volkshuisvesting en Ruimtelijke Ordening’.",
     )
     naam = models.CharField("naam", max_length=200, blank=True)
     ministerie = models.ForeignKey(
@@ -71,8 +75,12 @@ class Ambtsdrager(models.Model):
         verbose_name_plural = "ambtsdragers"
         ordering = ["titel", "-begin"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(titel=""), name="ambtsdrager_titel_niet_leeg"),
-            models.CheckConstraint(condition=~models.Q(sleutel=""), name="ambtsdrager_sleutel_niet_leeg"),
+            models.CheckConstraint(
+                condition=~models.Q(titel=""), name="ambtsdrager_titel_niet_leeg"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(sleutel=""), name="ambtsdrager_sleutel_niet_leeg"
+            ),
             models.CheckConstraint(
                 condition=models.Q(einde__isnull=True)
                 | models.Q(begin__isnull=True)
@@ -100,9 +108,12 @@ class Organisatie(models.Model):
         ordering = ["naam"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(naam=""), name="organisatie_naam_niet_leeg"),
-            models.CheckConstraint(condition=~models.Q(sleutel=""), name="organisatie_sleutel_niet_leeg"),
             models.CheckConstraint(
-                condition=models.Q(soort__in=OrganisatieSoort.values), name="organisatie_soort_geldig"
+                condition=~models.Q(sleutel=""), name="organisatie_sleutel_niet_leeg"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(soort__in=OrganisatieSoort.values),
+                name="organisatie_soort_geldig",
             ),
         ]
 
@@ -177,10 +188,18 @@ class Programmaonderdeel(models.Model):
         verbose_name_plural = "programmaonderdelen"
         ordering = ["programma", "volgorde"]
         constraints = [
-            models.UniqueConstraint(fields=["programma", "sleutel"], name="programmaonderdeel_sleutel_uniek"),
-            models.UniqueConstraint(fields=["programma", "volgorde"], name="programmaonderdeel_volgorde_uniek"),
-            models.CheckConstraint(condition=~models.Q(naam=""), name="programmaonderdeel_naam_niet_leeg"),
-            models.CheckConstraint(condition=~models.Q(sleutel=""), name="programmaonderdeel_sleutel_niet_leeg"),
+            models.UniqueConstraint(
+                fields=["programma", "sleutel"], name="programmaonderdeel_sleutel_uniek"
+            ),
+            models.UniqueConstraint(
+                fields=["programma", "volgorde"], name="programmaonderdeel_volgorde_uniek"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(naam=""), name="programmaonderdeel_naam_niet_leeg"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(sleutel=""), name="programmaonderdeel_sleutel_niet_leeg"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from adviesmonitor.richtext import RichTextField
 from advies.models import Aanbeveling, Advies
+from adviesmonitor.richtext import RichTextField
 from programmas.models import Ambtsdrager, Organisatie, Programma, Programmaonderdeel
 
 GEADRESSEERDE_TWEEDE_KAMER = (
@@ -63,7 +63,11 @@ class Reactiebrief(models.Model):
     opening = RichTextField("opening", blank=True)
     slot = RichTextField("slot", blank=True)
     status = models.CharField(
-        "status", max_length=20, choices=Briefstatus.choices, default=Briefstatus.CONCEPT, db_index=True
+        "status",
+        max_length=20,
+        choices=Briefstatus.choices,
+        default=Briefstatus.CONCEPT,
+        db_index=True,
     )
     ondertekenaars = models.ManyToManyField(
         Ambtsdrager, through="Ondertekenaar", related_name="brieven", verbose_name="ondertekenaars"
@@ -79,7 +83,9 @@ class Reactiebrief(models.Model):
             models.UniqueConstraint(
                 fields=["kenmerk"], condition=~models.Q(kenmerk=""), name="brief_kenmerk_uniek"
             ),
-            models.CheckConstraint(condition=~models.Q(onderwerp=""), name="brief_onderwerp_niet_leeg"),
+            models.CheckConstraint(
+                condition=~models.Q(onderwerp=""), name="brief_onderwerp_niet_leeg"
+            ),
             models.CheckConstraint(condition=models.Q(versie__gte=1), name="brief_versie_positief"),
             models.CheckConstraint(
                 condition=models.Q(status__in=Briefstatus.values), name="brief_status_geldig"
@@ -96,7 +102,10 @@ class Ondertekenaar(models.Model):
         Reactiebrief, on_delete=models.CASCADE, related_name="ondertekening", verbose_name="brief"
     )
     ambtsdrager = models.ForeignKey(
-        Ambtsdrager, on_delete=models.PROTECT, related_name="ondertekeningen", verbose_name="ambtsdrager"
+        Ambtsdrager,
+        on_delete=models.PROTECT,
+        related_name="ondertekeningen",
+        verbose_name="ambtsdrager",
     )
     volgorde = models.PositiveSmallIntegerField("volgorde")
 
@@ -105,7 +114,9 @@ class Ondertekenaar(models.Model):
         verbose_name_plural = "ondertekenaars"
         ordering = ["brief", "volgorde"]
         constraints = [
-            models.UniqueConstraint(fields=["brief", "volgorde"], name="ondertekenaar_volgorde_uniek"),
+            models.UniqueConstraint(
+                fields=["brief", "volgorde"], name="ondertekenaar_volgorde_uniek"
+            ),
             models.UniqueConstraint(fields=["brief", "ambtsdrager"], name="ondertekenaar_eenmaal"),
         ]
 
@@ -154,7 +165,10 @@ class Reactie(models.Model):
     citeer_aanbevelingen = models.BooleanField(
         "aanbevelingen citeren",
         default=True,
-        help_text="Druk de aanbevelingen cursief af boven de reactie (uit als de sectietekst ze al noemt).",
+        help_text=(
+            "Druk de aanbevelingen cursief af boven de reactie "
+            "(uit als de sectietekst ze al noemt)."
+        ),
     )
     organisaties = models.ManyToManyField(
         Organisatie, blank=True, related_name="reacties", verbose_name="genoemde organisaties"
@@ -171,7 +185,8 @@ class Reactie(models.Model):
             models.UniqueConstraint(fields=["sectie", "volgorde"], name="reactie_volgorde_uniek"),
             models.CheckConstraint(condition=~models.Q(tekst=""), name="reactie_tekst_niet_leeg"),
             models.CheckConstraint(
-                condition=models.Q(standpunt__in=[*Standpunt.values, ""]), name="reactie_standpunt_geldig"
+                condition=models.Q(standpunt__in=[*Standpunt.values, ""]),
+                name="reactie_standpunt_geldig",
             ),
         ]
 
@@ -226,8 +241,14 @@ class Programmakoppeling(models.Model):
         return f"{doel} ({self.get_soort_display()})"
 
     def clean(self) -> None:
-        if self.onderdeel_id and self.programma_id and self.onderdeel.programma_id != self.programma_id:
-            raise ValidationError({"onderdeel": "Dit onderdeel hoort niet bij het gekozen programma."})
+        if (
+            self.onderdeel_id
+            and self.programma_id
+            and self.onderdeel.programma_id != self.programma_id
+        ):
+            raise ValidationError(
+                {"onderdeel": "Dit onderdeel hoort niet bij het gekozen programma."}
+            )
 
 
 class Toezegging(models.Model):
@@ -267,7 +288,11 @@ class Toezegging(models.Model):
     deadline_datum = models.DateField("deadline (datum)", null=True, blank=True, db_index=True)
     deadline_jaar = models.PositiveSmallIntegerField("deadline (jaar)", null=True, blank=True)
     status = models.CharField(
-        "status", max_length=20, choices=Toezeggingstatus.choices, default=Toezeggingstatus.OPEN, db_index=True
+        "status",
+        max_length=20,
+        choices=Toezeggingstatus.choices,
+        default=Toezeggingstatus.OPEN,
+        db_index=True,
     )
 
     class Meta:
@@ -275,13 +300,19 @@ class Toezegging(models.Model):
         verbose_name_plural = "toezeggingen"
         ordering = ["reactie", "volgorde"]
         constraints = [
-            models.UniqueConstraint(fields=["reactie", "volgorde"], name="toezegging_volgorde_uniek"),
-            models.CheckConstraint(condition=~models.Q(tekst=""), name="toezegging_tekst_niet_leeg"),
-            models.CheckConstraint(
-                condition=models.Q(status__in=Toezeggingstatus.values), name="toezegging_status_geldig"
+            models.UniqueConstraint(
+                fields=["reactie", "volgorde"], name="toezegging_volgorde_uniek"
             ),
             models.CheckConstraint(
-                condition=models.Q(deadline_datum__isnull=True) | models.Q(deadline_jaar__isnull=True),
+                condition=~models.Q(tekst=""), name="toezegging_tekst_niet_leeg"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Toezeggingstatus.values),
+                name="toezegging_status_geldig",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deadline_datum__isnull=True)
+                | models.Q(deadline_jaar__isnull=True),
                 name="toezegging_een_deadline",
             ),
             models.CheckConstraint(
@@ -317,7 +348,9 @@ class Voetnoot(models.Model):
         ordering = ["brief", "nummer"]
         constraints = [
             models.UniqueConstraint(fields=["brief", "nummer"], name="voetnoot_nummer_uniek"),
-            models.CheckConstraint(condition=models.Q(nummer__gte=1), name="voetnoot_nummer_positief"),
+            models.CheckConstraint(
+                condition=models.Q(nummer__gte=1), name="voetnoot_nummer_positief"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -29,7 +29,11 @@ def test_postgres_url_with_persistent_connections():
     config = parse_database_url("postgres://am:g%40heim@db.example:5433/adviesmonitor", ROOT)
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["USER"], config["PASSWORD"]) == ("am", "g@heim")
-    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.example", "5433", "adviesmonitor")
+    assert (config["HOST"], config["PORT"], config["NAME"]) == (
+        "db.example",
+        "5433",
+        "adviesmonitor",
+    )
     assert config["CONN_MAX_AGE"] == 60
     assert config["CONN_HEALTH_CHECKS"] is True
 
@@ -72,7 +76,9 @@ def test_env_int(monkeypatch):
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

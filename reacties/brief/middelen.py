@@ -49,9 +49,7 @@ def _statisch(pad: str) -> Path:
 def lettertype_bronnen() -> dict[str, Bron]:
     """The four font files of the configured letter typeface, by role."""
     map_ = settings.BRIEF_LETTERTYPE
-    return {
-        rol: Bron(_statisch(f"{map_}/{rol}.ttf"), "font/ttf") for rol in LETTERTYPE_ROLLEN
-    }
+    return {rol: Bron(_statisch(f"{map_}/{rol}.ttf"), "font/ttf") for rol in LETTERTYPE_ROLLEN}
 
 
 def logo_bron(logo_veld) -> Bron:
@@ -60,7 +58,9 @@ def logo_bron(logo_veld) -> Bron:
         pad = Path(logo_veld.path)
         if pad.suffix.lower() in LOGO_EXTENSIES and pad.is_file():
             return Bron(pad, mimetypes.guess_type(pad.name)[0] or "application/octet-stream")
-        logger.warning("Logo %s is geen SVG- of PNG-bestand; het voorbeeldlogo wordt gebruikt.", pad)
+        logger.warning(
+            "Logo %s is geen SVG- of PNG-bestand; het voorbeeldlogo wordt gebruikt.", pad
+        )
     return Bron(_statisch(STANDAARDLOGO), "image/svg+xml")
 
 

@@ -13,7 +13,9 @@ ZIN = (
 
 
 def grote_brief(raad: Raad | None, aantal: int, slug: str = "gegenereerd") -> Reactiebrief:
-    advies = Advies.objects.create(slug=slug, titel=f"Gegenereerd advies met {aantal} aanbevelingen")
+    advies = Advies.objects.create(
+        slug=slug, titel=f"Gegenereerd advies met {aantal} aanbevelingen"
+    )
     if raad:
         advies.raden.add(raad)
     rijk = Bestuurslaag.objects.get(slug="rijk")
@@ -23,7 +25,10 @@ def grote_brief(raad: Raad | None, aantal: int, slug: str = "gegenereerd") -> Re
     )
     minister, _ = Ambtsdrager.objects.get_or_create(
         sleutel="minister-vro-rutte-iv",
-        defaults={"titel": "minister voor Volkshuisvesting en Ruimtelijke Ordening", "ministerie": ministerie},
+        defaults={
+            "titel": "minister voor Volkshuisvesting en Ruimtelijke Ordening",
+            "ministerie": ministerie,
+        },
     )
     brief = Reactiebrief.objects.create(
         advies=advies, onderwerp=f"Reactie op {advies.titel}", opening=f"<p>{ZIN}</p>"

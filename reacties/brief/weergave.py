@@ -94,8 +94,12 @@ def _stijlblad(pad: str) -> str:
 
 def lettertype_css() -> str:
     """@font-face rules for the configured typeface, pointing at allow-listed asset URLs."""
-    gewicht = {"regular": ("normal", "normal"), "bold": ("bold", "normal"),
-               "italic": ("normal", "italic"), "bolditalic": ("bold", "italic")}
+    gewicht = {
+        "regular": ("normal", "normal"),
+        "bold": ("bold", "normal"),
+        "italic": ("normal", "italic"),
+        "bolditalic": ("bold", "italic"),
+    }
     regels = []
     for rol in LETTERTYPE_ROLLEN:
         weight, style = gewicht[rol]

@@ -35,7 +35,9 @@ def test_levels_are_seeded_by_migration():
 
 def test_duplicate_order_within_a_report_is_refused(advies):
     Aanbeveling.objects.create(advies=advies, nummer="1", volgorde=1, tekst="Eerste")
-    _refused(lambda: Aanbeveling.objects.create(advies=advies, nummer="2", volgorde=1, tekst="Twee"))
+    _refused(
+        lambda: Aanbeveling.objects.create(advies=advies, nummer="2", volgorde=1, tekst="Twee")
+    )
 
 
 def test_same_order_in_another_report_is_fine(advies):
@@ -47,7 +49,9 @@ def test_same_order_in_another_report_is_fine(advies):
 
 def test_duplicate_number_within_a_report_is_refused(advies):
     Aanbeveling.objects.create(advies=advies, nummer="1", volgorde=1, tekst="Eerste")
-    _refused(lambda: Aanbeveling.objects.create(advies=advies, nummer="1", volgorde=2, tekst="Twee"))
+    _refused(
+        lambda: Aanbeveling.objects.create(advies=advies, nummer="1", volgorde=2, tekst="Twee")
+    )
 
 
 def test_empty_texts_are_refused(advies):

@@ -9,7 +9,9 @@ import pytest
 from reacties.models import Reactiebrief
 from reacties.uitwisseling.importeren import importeer_document, lees_bestand
 
-VOORBEELD = Path(__file__).resolve().parents[2] / "reacties/voorbeeld/ruimte-maken-voor-ontmoeting.json"
+VOORBEELD = (
+    Path(__file__).resolve().parents[2] / "reacties/voorbeeld/ruimte-maken-voor-ontmoeting.json"
+)
 
 
 @pytest.fixture

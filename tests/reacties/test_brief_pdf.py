@@ -123,7 +123,11 @@ def test_pdf_metadata_bookmarks_and_tags(voorbeeldbrief, pdf):
     xmp = catalogus["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfuaid:part(>|=\")1", xmp), xmp
     titels = [item.title for item in _platte_bladwijzers(document.outline)]
-    for kop in ["Adviezen aan gemeenten", "Adviezen over organisaties en plekken in de buurt", "Tenslotte"]:
+    for kop in [
+        "Adviezen aan gemeenten",
+        "Adviezen over organisaties en plekken in de buurt",
+        "Tenslotte",
+    ]:
         assert kop in titels
     assert any(t.startswith("Sta bij de aanpak van ruimtelijke transities") for t in titels)
 

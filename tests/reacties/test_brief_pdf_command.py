@@ -20,7 +20,9 @@ def test_all_letters_into_a_folder(voorbeeldbrief, tmp_path):
     tweede = grote_brief(None, aantal=3)
     call_command("brief_pdf", "--alle", str(tmp_path / "archief"))
     namen = sorted(p.name for p in (tmp_path / "archief").iterdir())
-    assert namen == sorted([f"reactiebrief-{voorbeeldbrief.pk}-v1.pdf", f"reactiebrief-{tweede.pk}-v1.pdf"])
+    assert namen == sorted(
+        [f"reactiebrief-{voorbeeldbrief.pk}-v1.pdf", f"reactiebrief-{tweede.pk}-v1.pdf"]
+    )
 
 
 @pytest.mark.parametrize(

@@ -91,9 +91,10 @@ def test_hostile_input_embeds_and_attaches_nothing(vijandige_brief):
     assert b"/EmbeddedFile" not in pdf
     assert b"root:x:0:0" not in pdf
     document = lezer(pdf)
-    assert "/Names" not in document.trailer["/Root"] or "/EmbeddedFiles" not in document.trailer[
-        "/Root"
-    ]["/Names"]
+    assert (
+        "/Names" not in document.trailer["/Root"]
+        or "/EmbeddedFiles" not in document.trailer["/Root"]["/Names"]
+    )
     for pagina in document.pages:
         for annotatie in pagina.get("/Annots") or []:
             annotatie = annotatie.get_object()
@@ -145,8 +146,9 @@ def test_hostile_input_leaves_no_active_markup_in_the_html(vijandige_brief):
 )
 def test_the_fetcher_refuses_and_logs_everything_else(url, caplog):
     fetcher = Bronnenlijst({})
-    with caplog.at_level(logging.WARNING, logger="adviesmonitor.brief"), pytest.raises(
-        GeweigerdeBron
+    with (
+        caplog.at_level(logging.WARNING, logger="adviesmonitor.brief"),
+        pytest.raises(GeweigerdeBron),
     ):
         fetcher.fetch(url)
     assert fetcher.geweigerd == [url]

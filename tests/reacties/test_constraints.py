@@ -73,7 +73,11 @@ def test_section_and_response_order_are_unique(brief, reactie):
 
 def test_response_text_may_not_be_empty_even_after_sanitising(reactie):
     # Markup that sanitises to nothing must not sneak past the non-empty rule.
-    _refused(lambda: Reactie.objects.create(sectie=reactie.sectie, volgorde=2, tekst="<script>x</script>"))
+    _refused(
+        lambda: Reactie.objects.create(
+            sectie=reactie.sectie, volgorde=2, tekst="<script>x</script>"
+        )
+    )
 
 
 def test_invalid_stance_is_refused(reactie):
@@ -118,7 +122,9 @@ def test_commitment_rules(reactie):
     Toezegging.objects.create(reactie=reactie, volgorde=1, tekst="Wij onderzoeken dit.")
     _refused(lambda: Toezegging.objects.create(reactie=reactie, volgorde=1, tekst="Dubbel"))
     _refused(lambda: Toezegging.objects.create(reactie=reactie, volgorde=2, tekst=""))
-    _refused(lambda: Toezegging.objects.create(reactie=reactie, volgorde=3, tekst="x", status="klaar"))
+    _refused(
+        lambda: Toezegging.objects.create(reactie=reactie, volgorde=3, tekst="x", status="klaar")
+    )
     _refused(
         lambda: Toezegging.objects.create(
             reactie=reactie,
@@ -128,7 +134,9 @@ def test_commitment_rules(reactie):
             deadline_jaar=2024,
         )
     )
-    _refused(lambda: Toezegging.objects.create(reactie=reactie, volgorde=5, tekst="x", deadline_jaar=24))
+    _refused(
+        lambda: Toezegging.objects.create(reactie=reactie, volgorde=5, tekst="x", deadline_jaar=24)
+    )
 
 
 def test_footnote_numbers_are_unique_and_positive(brief):
