@@ -1,8 +1,9 @@
-"""Admin for the reply letter: letters with their signatories, sections and footnotes,
-responses with their programme links and commitments.
+"""Admin for the reply letter: letters with their signatories, the programmes they name,
+sections and footnotes; responses with their programme links and commitments.
 
-The validation lives in ``reacties.admin_forms``; Programmakoppeling.clean() needs no form of
-its own because every model form, inline ones included, calls the model's clean().
+The validation lives in ``reacties.admin_forms``. That a part belongs to its programme is
+checked by Programmakoppeling.clean() and Briefprogramma.clean(): every model form, inline
+ones included, calls the model's clean(), so they need no form of their own.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils.html import strip_tags
 from adviesmonitor.admin_hulp import LEEG, kort, met_titel
 from programmas.models import Programmaonderdeel
 from reacties.admin_forms import (
+    ProgrammaverwijzingenFormSet,
     ReactiebriefForm,
     ReactieForm,
     SectieForm,
@@ -24,6 +26,7 @@ from reacties.admin_forms import (
     VoetnootForm,
 )
 from reacties.models import (
+    Briefprogramma,
     Ondertekenaar,
     Programmakoppeling,
     Reactie,
@@ -34,10 +37,20 @@ from reacties.models import (
 )
 
 
-def _onderdelen_met_programma(db_field: ForeignKey, kwargs: dict) -> None:
-    """A part's label names its programme: fetch both in the widget's one query."""
-    if db_field.name == "onderdeel":
-        kwargs["queryset"] = Programmaonderdeel.objects.select_related("programma")
+class _ProgrammaMetOnderdeel:
+    """For the admin of a record that names a programme and optionally one of its parts."""
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs
+    ) -> forms.Field | None:
+        # A part's label names its programme: fetch both in the widget's one query.
+        if db_field.name == "onderdeel":
+            kwargs["queryset"] = Programmaonderdeel.objects.select_related("programma")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="onderdeel", ordering="onderdeel__naam")
+    def onderdeel_naam(self, obj: Programmakoppeling | Briefprogramma) -> str:
+        return obj.onderdeel.naam if obj.onderdeel_id else "(hele programma)"
 
 
 _BRIEFSTATUS = ("brief__status", met_titel("status van de brief"))
@@ -52,6 +65,18 @@ class OndertekenaarInline(admin.TabularInline):
     autocomplete_fields = ("ambtsdrager",)
     ordering = ("volgorde",)
     extra = 0
+
+
+class BriefprogrammaInline(_ProgrammaMetOnderdeel, admin.TabularInline):
+    model = Briefprogramma
+    formset = ProgrammaverwijzingenFormSet
+    fields = ("volgorde", "programma", "onderdeel")
+    autocomplete_fields = ("programma", "onderdeel")
+    ordering = ("volgorde",)
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Briefprogramma]:
+        return super().get_queryset(request).select_related("programma", "onderdeel__programma")
 
 
 class SectieInline(admin.TabularInline):
@@ -92,20 +117,15 @@ class ReactieInline(admin.StackedInline):
         return super().get_queryset(request).prefetch_related("aanbevelingen", "organisaties")
 
 
-class ProgrammakoppelingInline(admin.TabularInline):
+class ProgrammakoppelingInline(_ProgrammaMetOnderdeel, admin.TabularInline):
     model = Programmakoppeling
+    formset = ProgrammaverwijzingenFormSet
     fields = ("programma", "onderdeel", "soort")
     autocomplete_fields = ("programma", "onderdeel")
     extra = 0
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Programmakoppeling]:
         return super().get_queryset(request).select_related("programma", "onderdeel__programma")
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey, request: HttpRequest, **kwargs
-    ) -> forms.Field | None:
-        _onderdelen_met_programma(db_field, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ToezeggingInline(admin.StackedInline):
@@ -155,7 +175,7 @@ class ReactiebriefAdmin(admin.ModelAdmin):
         ("Tekst", {"fields": ("titel", "opening", "slot")}),
         ("Beheer", {"fields": ("gewijzigd",)}),
     )
-    inlines = (OndertekenaarInline, SectieInline, VoetnootInline)
+    inlines = (OndertekenaarInline, BriefprogrammaInline, SectieInline, VoetnootInline)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Reactiebrief]:
         # A letter's label names its report, also in autocomplete results.
@@ -175,6 +195,23 @@ class OndertekenaarAdmin(admin.ModelAdmin):
     autocomplete_fields = ("brief", "ambtsdrager")
     list_select_related = ("ambtsdrager", "brief__advies")
     ordering = ("brief", "volgorde")
+
+
+@admin.register(Briefprogramma)
+class BriefprogrammaAdmin(_ProgrammaMetOnderdeel, admin.ModelAdmin):
+    list_display = ("programma", "onderdeel_naam", "brief", "volgorde")
+    list_filter = (_BRIEFSTATUS, ("programma__soort", met_titel("soort programma")), "programma")
+    search_fields = (
+        "programma__naam",
+        "onderdeel__naam",
+        "brief__onderwerp",
+        "brief__advies__titel",
+    )
+    autocomplete_fields = ("brief", "programma", "onderdeel")
+    # The row label (also in the action checkbox) names the part with its programme.
+    list_select_related = ("programma", "onderdeel__programma", "brief__advies")
+    ordering = ("brief", "volgorde")
+    fields = ("brief", "volgorde", "programma", "onderdeel")
 
 
 @admin.register(Voetnoot)
@@ -282,7 +319,7 @@ class ReactieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programmakoppeling)
-class ProgrammakoppelingAdmin(admin.ModelAdmin):
+class ProgrammakoppelingAdmin(_ProgrammaMetOnderdeel, admin.ModelAdmin):
     list_display = ("reactie", "brief", "programma", "onderdeel_naam", "soort")
     list_filter = ("soort", ("programma__soort", met_titel("soort programma")), "programma")
     search_fields = (
@@ -300,19 +337,9 @@ class ProgrammakoppelingAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Programmakoppeling]:
         return super().get_queryset(request).prefetch_related("reactie__aanbevelingen")
 
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey, request: HttpRequest, **kwargs
-    ) -> forms.Field | None:
-        _onderdelen_met_programma(db_field, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     @admin.display(description="brief", ordering="reactie__sectie__brief")
     def brief(self, koppeling: Programmakoppeling) -> Reactiebrief:
         return koppeling.reactie.sectie.brief
-
-    @admin.display(description="onderdeel", ordering="onderdeel__naam")
-    def onderdeel_naam(self, koppeling: Programmakoppeling) -> str:
-        return koppeling.onderdeel.naam if koppeling.onderdeel_id else "(hele programma)"
 
 
 @admin.register(Toezegging)

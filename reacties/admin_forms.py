@@ -3,6 +3,9 @@
 The central rule: a response only answers recommendations of the report its letter replies
 to. It can be broken from three sides, so three forms guard it: the response itself, a
 section moved to another letter, and a letter pointed at another report.
+
+A further check for the inlines that name programmes (a letter's, a response's): each
+programme, or part, once.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 
 from advies.models import Aanbeveling, Advies
 from adviesmonitor.admin_hulp import KLEIN_TEKSTVAK
@@ -137,3 +141,33 @@ class VoetnootForm(forms.ModelForm):
         model = Voetnoot
         fields = ("brief", "nummer", "tekst")
         widgets = {"tekst": KLEIN_TEKSTVAK}
+
+
+class ProgrammaverwijzingenFormSet(BaseInlineFormSet):
+    """Inline rows that each name a programme and optionally one of its parts: no row twice.
+
+    The database allows each programme (or part) once per letter or response, but its rule
+    depends on whether a part is filled in, and Django's forms only check unconditional
+    unique rules across the rows of one submission. Without this, two equal new rows would
+    reach the database and end in an error page. (That a part belongs to its programme is
+    the model's clean().)
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        gezien: set[tuple[int, int | None]] = set()
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            programma = form.cleaned_data.get("programma")
+            onderdeel = form.cleaned_data.get("onderdeel")
+            if programma is None:
+                continue
+            sleutel = (programma.pk, onderdeel.pk if onderdeel else None)
+            if sleutel in gezien:
+                veld = "onderdeel" if onderdeel else "programma"
+                wat = "Dit onderdeel" if onderdeel else "Dit programma"
+                form.add_error(veld, f"{wat} staat al in een andere rij.")
+            gezien.add(sleutel)

@@ -1,5 +1,5 @@
-"""The reply letter and everything in it: sections, responses, programme links,
-commitments (toezeggingen) and footnotes."""
+"""The reply letter and everything in it: the programmes it names, sections, responses,
+programme links, commitments (toezeggingen) and footnotes."""
 
 from __future__ import annotations
 
@@ -195,6 +195,16 @@ class Reactie(models.Model):
         return f"Reactie op {nummers}" if nummers else f"Reactie {self.pk}"
 
 
+def _controleer_onderdeel_van_programma(koppeling: Programmakoppeling | Briefprogramma) -> None:
+    """A part named beside a programme must be a part of that programme."""
+    if (
+        koppeling.onderdeel_id
+        and koppeling.programma_id
+        and koppeling.onderdeel.programma_id != koppeling.programma_id
+    ):
+        raise ValidationError({"onderdeel": "Dit onderdeel hoort niet bij het gekozen programma."})
+
+
 class Programmakoppeling(models.Model):
     """A response's link to a programme (or a part of it): existing policy or a new commitment."""
 
@@ -241,14 +251,60 @@ class Programmakoppeling(models.Model):
         return f"{doel} ({self.get_soort_display()})"
 
     def clean(self) -> None:
-        if (
-            self.onderdeel_id
-            and self.programma_id
-            and self.onderdeel.programma_id != self.programma_id
-        ):
-            raise ValidationError(
-                {"onderdeel": "Dit onderdeel hoort niet bij het gekozen programma."}
-            )
+        _controleer_onderdeel_van_programma(self)
+
+
+class Briefprogramma(models.Model):
+    """A programme (or a part of it) that the letter names as one the advice fits; the
+    letter's opening says so, before any response."""
+
+    brief = models.ForeignKey(
+        Reactiebrief,
+        on_delete=models.CASCADE,
+        related_name="programmaverwijzingen",
+        verbose_name="brief",
+    )
+    programma = models.ForeignKey(
+        Programma,
+        on_delete=models.PROTECT,
+        related_name="briefverwijzingen",
+        verbose_name="programma",
+    )
+    onderdeel = models.ForeignKey(
+        Programmaonderdeel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="briefverwijzingen",
+        verbose_name="onderdeel",
+    )
+    volgorde = models.PositiveIntegerField("volgorde")
+
+    class Meta:
+        verbose_name = "programmaverwijzing in de brief"
+        verbose_name_plural = "programmaverwijzingen in de brief"
+        ordering = ["brief", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["brief", "volgorde"], name="briefprogramma_volgorde_uniek"
+            ),
+            models.UniqueConstraint(
+                fields=["brief", "programma"],
+                condition=models.Q(onderdeel__isnull=True),
+                name="briefprogramma_programma_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["brief", "programma", "onderdeel"],
+                condition=models.Q(onderdeel__isnull=False),
+                name="briefprogramma_onderdeel_uniek",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.onderdeel) if self.onderdeel_id else self.programma.naam
+
+    def clean(self) -> None:
+        _controleer_onderdeel_van_programma(self)
 
 
 class Toezegging(models.Model):

@@ -16,6 +16,7 @@ from django.db.models import Model
 from advies.models import Aanbeveling, Advies, Bestuurslaag, Raad
 from programmas.models import Ambtsdrager, Ministerie, Organisatie, Programma, Programmaonderdeel
 from reacties.models import (
+    Briefprogramma,
     Ondertekenaar,
     Programmakoppeling,
     Reactie,
@@ -142,6 +143,17 @@ def maak_ondertekenaar(brief: Reactiebrief | None = None) -> Ondertekenaar:
     )
 
 
+def maak_briefprogramma(brief: Reactiebrief | None = None) -> Briefprogramma:
+    """A programme part the letter names as one the advice fits."""
+    onderdeel = maak_programmaonderdeel()
+    return Briefprogramma.objects.create(
+        brief=brief or maak_reactiebrief(),
+        programma=onderdeel.programma,
+        onderdeel=onderdeel,
+        volgorde=_n(),
+    )
+
+
 def maak_sectie(brief: Reactiebrief | None = None) -> Sectie:
     n = _n()
     return Sectie.objects.create(brief=brief or maak_reactiebrief(), volgorde=n, kop=f"Kop {n}")
@@ -229,6 +241,7 @@ MAKERS: dict[type[Model], Callable[[], Model]] = {
     Programmaonderdeel: maak_programmaonderdeel,
     Reactiebrief: maak_reactiebrief,
     Ondertekenaar: maak_ondertekenaar,
+    Briefprogramma: maak_briefprogramma,
     Sectie: maak_sectie,
     Reactie: maak_volledige_reactie,
     Programmakoppeling: maak_programmakoppeling,
@@ -253,6 +266,7 @@ def maak_voorbeelden() -> dict[type[Model], Model]:
         Aanbeveling: reactie.aanbevelingen.first(),
         Reactiebrief: brief,
         Ondertekenaar: maak_ondertekenaar(brief),
+        Briefprogramma: maak_briefprogramma(brief),
         Sectie: sectie,
         Reactie: reactie,
         Programmakoppeling: koppeling,

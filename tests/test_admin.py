@@ -25,12 +25,14 @@ from django.urls import reverse
 
 from advies.models import Aanbeveling
 from adviesmonitor.rollen import ANALIST, BEHEERDER, COORDINATOR, IS_STAFF, REDACTEUR, ROLLEN
-from reacties.models import Programmakoppeling, Reactie, Reactiebrief, Sectie
+from reacties.models import Briefprogramma, Programmakoppeling, Reactie, Reactiebrief, Sectie
 from tests import factories
 from tests.factories import MAKERS
 
 rollen_migratie = import_module("reacties.migrations.0002_rollen")
-ROL_PERMISSIES: dict[str, frozenset[str]] = rollen_migratie.ROL_PERMISSIES
+briefprogramma_migratie = import_module("reacties.migrations.0004_rollen_briefprogramma")
+# The table of the last migration that changes the roles: 0002's, with what came after.
+ROL_PERMISSIES: dict[str, frozenset[str]] = briefprogramma_migratie.ROL_PERMISSIES
 DOMEINAPPS = ("advies", "programmas", "reacties")
 
 GEREGISTREERD = sorted(MAKERS, key=lambda model: model._meta.label)
@@ -396,6 +398,79 @@ def test_koppeling_op_eigen_pagina_roept_clean_van_het_model_aan(beheer):
     assert "Dit onderdeel hoort niet bij het gekozen programma." in fouten(response)
 
 
+def test_programma_in_brief_roept_clean_van_het_model_aan(beheer):
+    brief = factories.maak_reactiebrief()
+    programma = factories.maak_programma()
+    onderdeel_elders = factories.maak_programmaonderdeel()
+
+    def noem(onderdeel) -> Callable[[dict[str, Any]], None]:
+        return lambda data: _inline_rij_toevoegen(
+            data,
+            "programmaverwijzingen",
+            {"volgorde": "1", "programma": programma.pk, "onderdeel": onderdeel.pk},
+        )
+
+    response = _wijzig(beheer, Reactiebrief, brief, noem(onderdeel_elders))
+    assert response.status_code == 200
+    assert "Dit onderdeel hoort niet bij het gekozen programma." in fouten(response)
+    assert not Briefprogramma.objects.filter(brief=brief).exists()
+
+    eigen_onderdeel = factories.maak_programmaonderdeel(programma)
+    response = _wijzig(beheer, Reactiebrief, brief, noem(eigen_onderdeel))
+    assert response.status_code == 302, fouten(response)
+    assert brief.programmaverwijzingen.get().onderdeel == eigen_onderdeel
+
+
+@pytest.mark.parametrize("met_onderdeel", [False, True], ids=["programma", "onderdeel"])
+def test_hetzelfde_programma_twee_keer_in_een_brief_geeft_een_melding(beheer, met_onderdeel):
+    # The database's rule depends on whether a part is filled in, which Django's own check
+    # across the rows of one submission does not see: the formset does.
+    brief = factories.maak_reactiebrief()
+    onderdeel = factories.maak_programmaonderdeel()
+
+    def twee_rijen(data: dict[str, Any]) -> None:
+        for volgorde in ("1", "2"):
+            _inline_rij_toevoegen(
+                data,
+                "programmaverwijzingen",
+                {
+                    "volgorde": volgorde,
+                    "programma": onderdeel.programma.pk,
+                    "onderdeel": onderdeel.pk if met_onderdeel else "",
+                },
+            )
+
+    response = _wijzig(beheer, Reactiebrief, brief, twee_rijen)
+    assert response.status_code == 200
+    wat = "Dit onderdeel" if met_onderdeel else "Dit programma"
+    assert f"{wat} staat al in een andere rij." in fouten(response)
+    assert not brief.programmaverwijzingen.exists()
+
+
+def test_dubbele_programmakoppeling_in_reactie_geeft_een_melding(beheer):
+    reactie = factories.maak_reactie()
+    programma = factories.maak_programma()
+
+    def twee_rijen(data: dict[str, Any]) -> None:
+        for soort in ("bestaand_beleid", "nieuwe_toezegging"):
+            _inline_rij_toevoegen(data, "koppelingen", {"programma": programma.pk, "soort": soort})
+
+    response = _wijzig(beheer, Reactie, reactie, twee_rijen)
+    assert response.status_code == 200
+    assert "Dit programma staat al in een andere rij." in fouten(response)
+    assert not reactie.koppelingen.exists()
+
+
+def test_programma_in_brief_op_eigen_pagina_roept_clean_van_het_model_aan(beheer):
+    verwijzing = factories.maak_briefprogramma()
+    elders = factories.maak_programmaonderdeel()
+    response = _wijzig(
+        beheer, Briefprogramma, verwijzing, lambda d: d.update(onderdeel=str(elders.pk))
+    )
+    assert response.status_code == 200
+    assert "Dit onderdeel hoort niet bij het gekozen programma." in fouten(response)
+
+
 def test_hoofdadvies_komt_uit_hetzelfde_advies_en_maakt_geen_kring(beheer):
     hoofd = factories.maak_aanbeveling()
     onder = factories.maak_aanbeveling(hoofd.advies, bovenliggend=hoofd)
@@ -494,16 +569,45 @@ def test_permissietabel_volgt_de_taakverdeling():
 @pytest.mark.django_db
 def test_rollen_terugdraaien_en_opnieuw_aanmaken():
     assert rollen_migratie.Migration.operations[0].reversible
+    assert briefprogramma_migratie.Migration.operations[0].reversible
     schema_editor = SimpleNamespace(connection=connection)
+
+    def groepen_volgen(tabel: dict[str, frozenset[str]]) -> None:
+        for rol in ROLLEN:
+            assert _permissies_van(Group.objects.get(name=rol)) == tabel[rol]
+
+    # Back to before 0004: only the rights on letter programmes are taken away.
+    briefprogramma_migratie.neem_rechten_terug(django_apps, schema_editor)
+    groepen_volgen(rollen_migratie.ROL_PERMISSIES)
     rollen_migratie.verwijder_rollen(django_apps, schema_editor)
     assert not Group.objects.filter(name__in=ROLLEN).exists()
     assert Permission.objects.filter(codename="view_reactie").exists()
+    briefprogramma_migratie.neem_rechten_terug(django_apps, schema_editor)  # no groups: no-op
+    # Forward again, each step twice: a second run changes nothing.
     rollen_migratie.maak_rollen(django_apps, schema_editor)
-    rollen_migratie.maak_rollen(django_apps, schema_editor)  # a second run changes nothing
-    for rol in ROLLEN:
-        assert _permissies_van(Group.objects.get(name=rol)) == ROL_PERMISSIES[rol]
+    rollen_migratie.maak_rollen(django_apps, schema_editor)
+    groepen_volgen(rollen_migratie.ROL_PERMISSIES)
+    briefprogramma_migratie.geef_rechten(django_apps, schema_editor)
+    briefprogramma_migratie.geef_rechten(django_apps, schema_editor)
+    groepen_volgen(ROL_PERMISSIES)
     # The real app configs passed in here keep their models module.
     assert django_apps.get_app_config("reacties").models_module is not None
+
+
+def test_rechten_op_briefprogrammas_zoals_op_de_programmakoppelingen():
+    def acties(rol: str, model: str) -> set[str]:
+        return {
+            p.removeprefix("reacties.").removesuffix(f"_{model}")
+            for p in ROL_PERMISSIES[rol]
+            if p.startswith("reacties.") and p.endswith(f"_{model}")
+        }
+
+    for rol in ROLLEN:
+        assert acties(rol, "briefprogramma") == acties(rol, "programmakoppeling"), rol
+    assert acties(ANALIST, "briefprogramma") == {"view"}
+    assert acties(REDACTEUR, "briefprogramma") == {"view", "add", "change", "delete"}
+    # 0002 predates the model: its rights come from 0004 alone.
+    assert not any("briefprogramma" in p for p in rollen_migratie.ROL_PERMISSIES[BEHEERDER])
 
 
 def test_redacteur_schrijft_brieven_maar_leest_adviezen(redacteur, client_for):

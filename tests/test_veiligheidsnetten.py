@@ -30,8 +30,9 @@ from adviesmonitor.rollen import ANALIST, BEHEERDER, COORDINATOR, IS_STAFF, REDA
 from reacties.models import Reactiebrief
 from tests.factories import maak_voorbeelden
 
+# The table of the last migration that changes the roles (0002_rollen, extended since).
 ROL_PERMISSIES: dict[str, frozenset[str]] = import_module(
-    "reacties.migrations.0002_rollen"
+    "reacties.migrations.0004_rollen_briefprogramma"
 ).ROL_PERMISSIES
 
 

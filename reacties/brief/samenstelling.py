@@ -12,7 +12,7 @@ from django.db.models import Prefetch, QuerySet
 
 from advies.models import Aanbeveling
 from programmas.models import Ambtsdrager, Ministerie
-from reacties.models import Ondertekenaar, Reactie, Reactiebrief, Sectie
+from reacties.models import Briefprogramma, Ondertekenaar, Reactie, Reactiebrief, Sectie
 
 
 @dataclass
@@ -44,6 +44,9 @@ class Briefopmaak:
     ondertekenaars: list[Ambtsdrager]
     secties: list[Sectieblok]
     voetnoten: dict[int, str]
+    # The programmes the letter names as ones the advice fits. The opening already says so
+    # in words, so they are not printed; the screen lists them below the letter.
+    programmas: list[Briefprogramma] = field(default_factory=list)
 
     @property
     def geadresseerde_regels(self) -> list[str]:
@@ -73,6 +76,12 @@ def brieven_voor_opmaak() -> QuerySet[Reactiebrief]:
             ),
         ),
         "voetnoten",
+        Prefetch(
+            "programmaverwijzingen",
+            queryset=Briefprogramma.objects.select_related("programma", "onderdeel").order_by(
+                "volgorde"
+            ),
+        ),
         Prefetch(
             "secties",
             queryset=Sectie.objects.order_by("volgorde").prefetch_related(
@@ -124,4 +133,5 @@ def stel_samen(brief: Reactiebrief) -> Briefopmaak:
         ondertekenaars=ondertekenaars,
         secties=secties,
         voetnoten={v.nummer: v.tekst for v in brief.voetnoten.all()},
+        programmas=list(brief.programmaverwijzingen.all()),
     )

@@ -130,6 +130,7 @@ def brief_html(opmaak: Briefopmaak, modus: Modus = "pdf") -> str:
         "logo_url": asset_url("logo"),
         "ondertekeningen": [(ondertekening(a.titel), a.naam) for a in opmaak.ondertekenaars],
         "voetnoten": voetnotenlijst(opmaak) if modus == "scherm" else [],
+        "programmas": opmaak.programmas if modus == "scherm" else [],
         "taal": settings.LANGUAGE_CODE,
     }
     template = "brieven/brief_pdf.html" if modus == "pdf" else "brieven/_brief_scherm.html"

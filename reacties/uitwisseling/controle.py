@@ -25,6 +25,7 @@ from reacties.uitwisseling.referenties import (
     Soort,
     brieven_in,
     onderdeelverwijzingen,
+    programmalijsten,
     reacties_in,
     verwijzingen,
 )
@@ -67,6 +68,13 @@ def _bekende_onderdelen(
     return bekend
 
 
+def _programmasleutel(verwijzing: dict) -> str:
+    """A programme reference as shown in a duplicate's message: ‘programme › part’."""
+    if verwijzing["onderdeel"] is None:
+        return verwijzing["programma"]
+    return f"{verwijzing['programma']} › {verwijzing['onderdeel']}"
+
+
 class _Controle:
     """The semantic checks; collects (place, message) pairs and reports them in file order."""
 
@@ -86,6 +94,7 @@ class _Controle:
         for soort in SOORTEN.values():
             self._referentielijst(soort)
         self._verwijzingen()
+        self._dubbele_programmas()
         self._ambtsdragers()
         for i, organisatie in enumerate(self.doc["organisaties"]):
             self._url(("organisaties", i, "url"), organisatie["url"])
@@ -234,6 +243,11 @@ class _Controle:
                     pad, f"onderdeel {toon(onderdeel)} hoort niet bij programma {toon(programma)}"
                 )
 
+    def _dubbele_programmas(self) -> None:
+        """Each programme, or part, once in a letter's list and once in each response's."""
+        for lijstpad, lijst in programmalijsten(self.doc):
+            self._dubbel(lijstpad, lijst, _programmasleutel)
+
     def _ambtsdragers(self) -> None:
         for i, ambtsdrager in enumerate(self.doc["ambtsdragers"]):
             pad = ("ambtsdragers", i)
@@ -291,11 +305,6 @@ class _Controle:
                 "een reactie heeft tekst nodig",
             )
         self._voetnoten((*pad, "tekst"), reactie["tekst"], voetnoten)
-        self._dubbel(
-            (*pad, "programmas"),
-            reactie["programmas"],
-            lambda k: f"{k['programma']} › {k['onderdeel']}" if k["onderdeel"] else k["programma"],
-        )
         for k, toezegging in enumerate(reactie["toezeggingen"]):
             self._datum((*pad, "toezeggingen", k, "deadline"), toezegging["deadline"])
 

@@ -19,6 +19,7 @@ from django.db.models import Prefetch, QuerySet
 from advies.models import Aanbeveling, Advies, Bestuurslaag, Raad
 from programmas.models import Ambtsdrager, Ministerie, Organisatie, Programma, Programmaonderdeel
 from reacties.models import (
+    Briefprogramma,
     Ondertekenaar,
     Programmakoppeling,
     Reactie,
@@ -118,6 +119,12 @@ def _met_inhoud(adviezen: QuerySet[Advies]) -> QuerySet[Advies]:
         Prefetch(
             "ondertekening",
             queryset=Ondertekenaar.objects.order_by("volgorde").select_related("ambtsdrager"),
+        ),
+        Prefetch(
+            "programmaverwijzingen",
+            queryset=Briefprogramma.objects.order_by("volgorde").select_related(
+                "programma", "onderdeel"
+            ),
         ),
         Prefetch("voetnoten", queryset=Voetnoot.objects.order_by("nummer")),
         Prefetch(
@@ -261,6 +268,11 @@ def _aanbeveling(
 def _brief(brief: Reactiebrief, gebruik: _Gebruik) -> dict[str, Any]:
     ondertekening = list(brief.ondertekening.all())
     gebruik.ambtsdrager_ids.update(o.ambtsdrager_id for o in ondertekening)
+    verwijzingen = list(brief.programmaverwijzingen.all())
+    for verwijzing in verwijzingen:
+        gebruik.programma_ids.add(verwijzing.programma_id)
+        if verwijzing.onderdeel:
+            gebruik.programma_ids.add(verwijzing.onderdeel.programma_id)
     return {
         "versie": brief.versie,
         "titel": brief.titel,
@@ -274,6 +286,13 @@ def _brief(brief: Reactiebrief, gebruik: _Gebruik) -> dict[str, Any]:
         "opening": brief.opening,
         "slot": brief.slot,
         "ondertekenaars": [o.ambtsdrager.sleutel for o in ondertekening],
+        "programmas": [
+            {
+                "programma": v.programma.slug,
+                "onderdeel": v.onderdeel.sleutel if v.onderdeel else None,
+            }
+            for v in verwijzingen
+        ],
         "voetnoten": [{"nummer": v.nummer, "tekst": v.tekst} for v in brief.voetnoten.all()],
         "secties": [
             {

@@ -59,6 +59,7 @@ class Importresultaat:
     aanbevelingen: int = 0
     brieven: int = 0
     ondertekenaars: int = 0
+    briefprogrammas: int = 0
     voetnoten: int = 0
     secties: int = 0
     reacties: int = 0
@@ -82,6 +83,7 @@ class Importresultaat:
             aanbevelingen=sum(len(a["aanbevelingen"]) for a in document["adviezen"]),
             brieven=len(brieven),
             ondertekenaars=sum(len(b["ondertekenaars"]) for b in brieven),
+            briefprogrammas=sum(len(b["programmas"]) for b in brieven),
             voetnoten=sum(len(b["voetnoten"]) for b in brieven),
             secties=len(secties),
             reacties=len(reacties),
@@ -106,6 +108,7 @@ _LABELS = {
     "aanbevelingen": "aanbevelingen",
     "brieven": "reactiebrieven",
     "ondertekenaars": "ondertekenaars",
+    "briefprogrammas": "programma's in brieven",
     "voetnoten": "voetnoten",
     "secties": "secties",
     "reacties": "reacties",

@@ -80,23 +80,32 @@ def verwijzingen(document: dict) -> dict[str, list[tuple[Pad, str]]]:
         for rpad, reactie in reacties_in(brief, pad):
             for k, sleutel in enumerate(reactie["organisaties"]):
                 noteer("organisaties", (*rpad, "organisaties", k), sleutel)
-            for k, koppeling in enumerate(reactie["programmas"]):
-                noteer("programmas", (*rpad, "programmas", k, "programma"), koppeling["programma"])
             for k, toezegging in enumerate(reactie["toezeggingen"]):
                 tpad = (*rpad, "toezeggingen", k)
                 noteer("ambtsdragers", (*tpad, "ambtsdrager"), toezegging["ambtsdrager"])
                 noteer("organisaties", (*tpad, "organisatie"), toezegging["organisatie"])
                 noteer("programmas", (*tpad, "programma"), toezegging["programma"])
+    for lijstpad, lijst in programmalijsten(document):
+        for k, verwijzing in enumerate(lijst):
+            noteer("programmas", (*lijstpad, k, "programma"), verwijzing["programma"])
     return uit
 
 
-def onderdeelverwijzingen(document: dict) -> list[tuple[Pad, tuple[str, str]]]:
-    """Every programme link that names a part: (place, (programme slug, part key))."""
-    uit = []
+def programmalijsten(document: dict) -> Iterator[tuple[Pad, list[dict]]]:
+    """Every list of programme references: a letter's ``programmas`` (the programmes it names)
+    and each response's (its programme links), with their place."""
     for pad, _advies, brief in brieven_in(document):
+        yield (*pad, "programmas"), brief["programmas"]
         for rpad, reactie in reacties_in(brief, pad):
-            for k, koppeling in enumerate(reactie["programmas"]):
-                if koppeling["onderdeel"] is not None:
-                    paar = (koppeling["programma"], koppeling["onderdeel"])
-                    uit.append(((*rpad, "programmas", k, "onderdeel"), paar))
+            yield (*rpad, "programmas"), reactie["programmas"]
+
+
+def onderdeelverwijzingen(document: dict) -> list[tuple[Pad, tuple[str, str]]]:
+    """Every programme reference that names a part: (place, (programme slug, part key))."""
+    uit = []
+    for lijstpad, lijst in programmalijsten(document):
+        for k, verwijzing in enumerate(lijst):
+            if verwijzing["onderdeel"] is not None:
+                paar = (verwijzing["programma"], verwijzing["onderdeel"])
+                uit.append(((*lijstpad, k, "onderdeel"), paar))
     return uit

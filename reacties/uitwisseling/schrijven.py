@@ -12,6 +12,7 @@ from django.db import models
 from advies.models import Aanbeveling, Advies
 from programmas.models import Programma, Programmaonderdeel
 from reacties.models import (
+    Briefprogramma,
     Ondertekenaar,
     Programmakoppeling,
     Reactie,
@@ -91,6 +92,12 @@ class Schrijver:
 
     def _ref(self, lijst: str, sleutel: str | None) -> Any:
         return self.register[lijst][sleutel] if sleutel is not None else None
+
+    def _onderdeel(self, verwijzing: dict) -> Programmaonderdeel | None:
+        """The part a programme reference names (a letter's or a response's), if any."""
+        if verwijzing["onderdeel"] is None:
+            return None
+        return self.onderdelen[(verwijzing["programma"], verwijzing["onderdeel"])]
 
     def _onderdelen(self, programma: Programma, items: list[dict]) -> None:
         """Upsert the parts in file order; parts only in the database keep their order after them.
@@ -196,6 +203,15 @@ class Schrijver:
             Ondertekenaar(brief=brief, ambtsdrager=self._ref("ambtsdragers", s), volgorde=positie)
             for positie, s in enumerate(item["ondertekenaars"], start=1)
         )
+        Briefprogramma.objects.bulk_create(
+            Briefprogramma(
+                brief=brief,
+                programma=self._ref("programmas", v["programma"]),
+                onderdeel=self._onderdeel(v),
+                volgorde=positie,
+            )
+            for positie, v in enumerate(item["programmas"], start=1)
+        )
         Voetnoot.objects.bulk_create(
             Voetnoot(brief=brief, nummer=int(v["nummer"]), tekst=v["tekst"])
             for v in item["voetnoten"]
@@ -234,9 +250,7 @@ class Schrijver:
             Programmakoppeling(
                 reactie=reactie,
                 programma=self._ref("programmas", k["programma"]),
-                onderdeel=self.onderdelen[(k["programma"], k["onderdeel"])]
-                if k["onderdeel"] is not None
-                else None,
+                onderdeel=self._onderdeel(k),
                 soort=k["soort"],
             )
             for k in item["programmas"]

@@ -102,6 +102,19 @@ def test_footnote_stands_at_the_foot_of_the_page_that_calls_it(paginas):
 
 
 @pytest.mark.django_db
+def test_the_programmes_the_advice_fits_are_listed_on_screen_only(voorbeeldbrief, paginas):
+    # The opening names them in words; the list below the letter is the preview's alone.
+    from reacties.brief.samenstelling import stel_samen
+    from reacties.brief.weergave import brief_html
+
+    opmaak = stel_samen(brieven_voor_opmaak().get(pk=voorbeeldbrief.pk))
+    assert len(opmaak.programmas) == 3
+    assert "waarbij het advies aansluit" in brief_html(opmaak, modus="scherm")
+    assert "waarbij het advies aansluit" not in brief_html(opmaak, modus="pdf")
+    assert "waarbij het advies aansluit" not in " ".join(paginas).replace("\n", " ")
+
+
+@pytest.mark.django_db
 def test_signature_block_names_both_ministers_in_order(paginas):
     laatste = paginas[-1].replace("\n", " ")
     vro = laatste.index("De minister voor Volkshuisvesting en Ruimtelijke Ordening,")

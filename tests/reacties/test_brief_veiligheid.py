@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from advies.models import Aanbeveling, Advies
-from programmas.models import Ambtsdrager, Ministerie
+from programmas.models import Ambtsdrager, Ministerie, Programma, Programmaonderdeel
 from reacties.brief.middelen import SCHEMA, Bronnenlijst, GeweigerdeBron, asset_url
 from reacties.brief.pdf import bronnen_voor, maak_pdf, render_pdf
 from reacties.brief.samenstelling import brieven_voor_opmaak, stel_samen
@@ -59,6 +59,11 @@ def vijandige_brief(voorbeeldbrief):
         ministerie.website = KORT
         ministerie.save()
     Ambtsdrager.objects.update(titel=VIJANDIG[:190], naam=VIJANDIG[:190])
+    # The screen lists the programmes the letter names.
+    for i, programma in enumerate(Programma.objects.all()):
+        programma.naam = f"{VIJANDIG[:190]} {i}"  # names are unique
+        programma.save()
+    Programmaonderdeel.objects.update(naam=VIJANDIG[:190])
     return brieven_voor_opmaak().get(pk=brief.pk)
 
 

@@ -38,6 +38,23 @@ def test_every_role_sees_the_letter_as_it_prints(rol, request, voorbeeldbrief, c
     assert "De tekst van deze voetnoot is nog niet ingevuld." in html  # footnotes 1 and 2
 
 
+def test_the_screen_lists_the_programmes_the_advice_fits(voorbeeldbrief, analist, client_for):
+    response = client_for(analist).get(reverse("reacties:brief", args=[voorbeeldbrief.pk]))
+    html = response.content.decode()
+    blok = html[html.index("Programma's waarbij het advies aansluit") :]
+    namen = [
+        "Programma Wonen en Zorg voor Ouderen: Actielijn 3: Een leefomgeving die uitnodigt",
+        "Programma Een tegen Eenzaamheid",
+        "Sociale Basis",
+    ]
+    posities = [blok.index(naam) for naam in namen]
+    assert posities == sorted(posities)
+    # Below the letter: after the signatures and the footnotes.
+    onder = html.index("briefprogrammas-kop")
+    assert html.index("De minister voor Langdurige Zorg en Sport,") < onder
+    assert html.index("innovatieve onderzoeksaanpak") < onder
+
+
 def test_pdf_download(voorbeeldbrief, analist, client_for):
     response = client_for(analist).get(reverse("reacties:pdf", args=[voorbeeldbrief.pk]))
     assert response.status_code == 200

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from advies.models import Advies
 from programmas.models import Ambtsdrager, Ministerie, Programma, Programmaonderdeel
 from reacties.models import (
+    Briefprogramma,
     Ondertekenaar,
     Programmakoppeling,
     Reactie,
@@ -110,6 +113,50 @@ def test_programme_link_is_unique_per_programme_and_part(reactie, programma):
             reactie=reactie, programma=programma, onderdeel=deel, soort="nieuwe_toezegging"
         )
     )
+
+
+def test_letter_names_a_programme_and_a_part_once_each_in_its_own_place(brief, programma):
+    deel = Programmaonderdeel.objects.create(
+        programma=programma, sleutel="leefbare-steden", naam="Leefbare Steden", volgorde=1
+    )
+    ander = Programma.objects.create(slug="sociale-basis", naam="Sociale Basis", soort="programma")
+    Briefprogramma.objects.create(brief=brief, programma=programma, volgorde=1)
+    # The whole programme and one of its parts are two different references.
+    Briefprogramma.objects.create(brief=brief, programma=programma, onderdeel=deel, volgorde=2)
+    _refused(lambda: Briefprogramma.objects.create(brief=brief, programma=programma, volgorde=3))
+    _refused(
+        lambda: Briefprogramma.objects.create(
+            brief=brief, programma=programma, onderdeel=deel, volgorde=3
+        )
+    )
+    _refused(lambda: Briefprogramma.objects.create(brief=brief, programma=ander, volgorde=1))
+    Briefprogramma.objects.create(brief=brief, programma=ander, volgorde=3)
+    # Another letter may name the same programme and part.
+    tweede = Reactiebrief.objects.create(advies=brief.advies, versie=2, onderwerp="Versie 2")
+    Briefprogramma.objects.create(brief=tweede, programma=programma, onderdeel=deel, volgorde=1)
+    assert brief.programmaverwijzingen.count() == 3
+
+
+def test_letter_programme_part_must_belong_to_the_programme(brief, programma):
+    ander = Programma.objects.create(slug="sociale-basis", naam="Sociale Basis", soort="programma")
+    deel = Programmaonderdeel.objects.create(
+        programma=ander, sleutel="buurten", naam="Buurten", volgorde=1
+    )
+    verwijzing = Briefprogramma(brief=brief, programma=programma, onderdeel=deel, volgorde=1)
+    with pytest.raises(ValidationError) as info:
+        verwijzing.full_clean()
+    assert info.value.message_dict == {
+        "onderdeel": ["Dit onderdeel hoort niet bij het gekozen programma."]
+    }
+
+
+def test_programmes_named_by_a_letter_are_protected(brief, programma):
+    Briefprogramma.objects.create(brief=brief, programma=programma, volgorde=1)
+    with pytest.raises(ProtectedError):
+        programma.delete()
+    brief.delete()  # the letter's references go with it
+    assert not Briefprogramma.objects.exists()
+    programma.delete()
 
 
 def test_invalid_link_kind_is_refused(reactie, programma):

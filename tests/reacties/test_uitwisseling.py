@@ -27,6 +27,7 @@ from jsonschema import Draft202012Validator
 from advies.models import Aanbeveling, Advies, Bestuurslaag, Raad
 from programmas.models import Ambtsdrager, Ministerie, Organisatie, Programma, Programmaonderdeel
 from reacties.models import (
+    Briefprogramma,
     Ondertekenaar,
     Programmakoppeling,
     Reactie,
@@ -125,6 +126,10 @@ def koppeling(programma: str, onderdeel=None, soort: str = "bestaand_beleid") ->
     return {"programma": programma, "onderdeel": onderdeel, "soort": soort}
 
 
+def briefprogramma(programma: str, onderdeel=None) -> dict:
+    return {"programma": programma, "onderdeel": onderdeel}
+
+
 def toezegging(
     tekst: str, deadline=None, ambtsdrager=None, organisatie=None, programma=None, status="open"
 ) -> dict:
@@ -172,6 +177,7 @@ def brief(
     datum=None,
     opening: str = "",
     slot: str = "",
+    programmas=(),
 ) -> dict:
     return {
         "versie": versie,
@@ -186,6 +192,7 @@ def brief(
         "opening": opening,
         "slot": slot,
         "ondertekenaars": list(ondertekenaars),
+        "programmas": list(programmas),
         "voetnoten": list(voetnoten),
         "secties": list(secties),
     }
@@ -282,6 +289,12 @@ def advies_ontmoeting(slug: str = ADVIES, kenmerk: str = "2023-0000123456") -> d
         datum="2023-09-01",
         opening='<p>Hierbij ontvangt u de reactie.<sup data-voetnoot="1">1</sup></p>',
         slot="<p>Hoogachtend,</p>",
+        # In the letter's order, not sorted: the order of the list is the order kept.
+        programmas=[
+            briefprogramma("wet-regie-volkshuisvesting"),
+            briefprogramma("mooi-nederland", "groen-en-gezond"),
+            briefprogramma("mooi-nederland"),
+        ],
     )
     return advies(
         slug,
@@ -399,6 +412,7 @@ DOMEINMODELLEN = [
     Aanbeveling.bestuurslagen.through,
     Reactiebrief,
     Ondertekenaar,
+    Briefprogramma,
     Voetnoot,
     Sectie,
     Reactie,
@@ -482,7 +496,26 @@ def test_sleutels_staan_in_de_volgorde_van_de_specificatie():
         "programmas",
         "adviezen",
     ]
-    reactie_export = export["adviezen"][0]["brieven"][1]["secties"][1]["reacties"][0]
+    brief_export = export["adviezen"][0]["brieven"][1]
+    assert list(brief_export) == [
+        "versie",
+        "titel",
+        "onderwerp",
+        "datum",
+        "kenmerk",
+        "uw_kenmerk",
+        "bijlagen",
+        "geadresseerde",
+        "status",
+        "opening",
+        "slot",
+        "ondertekenaars",
+        "programmas",
+        "voetnoten",
+        "secties",
+    ]
+    assert list(brief_export["programmas"][0]) == ["programma", "onderdeel"]
+    reactie_export = brief_export["secties"][1]["reacties"][0]
     assert list(reactie_export) == [
         "aanbevelingen",
         "standpunt",
@@ -510,6 +543,16 @@ def test_volgorde_in_de_database_is_de_positie_in_de_lijst():
         "minister-vro",
         "staatssecretaris-jeugd",
     ]
+    verwijzingen = brief.programmaverwijzingen.order_by("volgorde")
+    assert [
+        (v.programma.slug, v.onderdeel.sleutel if v.onderdeel else None, v.volgorde)
+        for v in verwijzingen
+    ] == [
+        ("wet-regie-volkshuisvesting", None, 1),
+        ("mooi-nederland", "groen-en-gezond", 2),
+        ("mooi-nederland", None, 3),
+    ]
+    assert not advies.brieven.get(versie=1).programmaverwijzingen.exists()
     toezeggingen = Toezegging.objects.filter(reactie__sectie__brief=brief).order_by("volgorde")
     assert [(t.deadline_datum, t.deadline_jaar) for t in toezeggingen] == [
         (None, None),
@@ -602,6 +645,26 @@ def test_export_neemt_mee_waar_gebruikte_gegevens_naar_wijzen():
     assert sleutels(export, "ministeries", "afkorting") == ["BZK", "VWS"]
 
 
+def test_export_neemt_de_programmas_uit_de_brief_mee():
+    """A programme only the letter names is used too, with its owner and that one's ministry."""
+    nieuw = maak_document()
+    nieuw["adviezen"][1]["brieven"][0]["programmas"] = [
+        briefprogramma("mooi-nederland", "wijkaanpak")
+    ]
+    importeer_document(nieuw)
+    export = exporteer_document(Advies.objects.filter(slug=ADVIES_2))
+    assert export["adviezen"][0]["brieven"][0]["programmas"] == [
+        {"programma": "mooi-nederland", "onderdeel": "wijkaanpak"}
+    ]
+    assert sleutels(export, "programmas", "slug") == ["mooi-nederland"]
+    assert sleutels(export, "ambtsdragers", "sleutel") == ["minister-vro", "staatssecretaris-jeugd"]
+    assert sleutels(export, "ministeries", "afkorting") == ["BZK", "VWS"]
+    # What an export of this report alone carries imports into an empty database.
+    wis_domeintabellen()
+    importeer_document(copy.deepcopy(export))
+    assert exporteer_document() == export
+
+
 def test_export_alle_bevat_ook_ongebruikte_referentiegegevens():
     importeer_document(maak_document())
     Raad.objects.create(afkorting="Rli", naam="Raad voor de leefomgeving en infrastructuur")
@@ -635,6 +698,7 @@ def test_twee_keer_importeren_verandert_niets():
         aanbevelingen=6,
         brieven=3,
         ondertekenaars=4,
+        briefprogrammas=3,
         voetnoten=2,
         secties=4,
         reacties=4,
@@ -734,6 +798,59 @@ def test_onderdeel_van_een_ander_programma(geimporteerd):
         f"{REACTIE} › programmas[3] ‘wet-regie-volkshuisvesting’ › onderdeel: onderdeel "
         "‘leefbare-steden’ hoort niet bij programma ‘wet-regie-volkshuisvesting’",
     )
+
+
+def test_onbekend_programma_in_de_brief(geimporteerd):
+    geimporteerd["adviezen"][0]["brieven"][1]["programmas"][0]["programma"] = "een-tegen-niets"
+    fouten = weigert(
+        geimporteerd,
+        f"{BRIEF_2} › programmas[0] ‘een-tegen-niets’ › programma: onbekend programma "
+        "‘een-tegen-niets’ (staat niet in het bestand en niet in de database)",
+    )
+    assert len(fouten) == 1
+
+
+def test_onderdeel_van_een_ander_programma_in_de_brief(geimporteerd):
+    geimporteerd["adviezen"][0]["brieven"][1]["programmas"][0]["onderdeel"] = "wijkaanpak"
+    fouten = weigert(
+        geimporteerd,
+        f"{BRIEF_2} › programmas[0] ‘wet-regie-volkshuisvesting’ › onderdeel: onderdeel "
+        "‘wijkaanpak’ hoort niet bij programma ‘wet-regie-volkshuisvesting’",
+    )
+    assert len(fouten) == 1
+
+
+@pytest.mark.parametrize(
+    ("dubbel", "getoond"),
+    [
+        (briefprogramma("mooi-nederland"), "‘mooi-nederland’"),
+        (briefprogramma("mooi-nederland", "groen-en-gezond"), "‘mooi-nederland › groen-en-gezond’"),
+    ],
+)
+def test_programma_twee_keer_in_de_brief(geimporteerd, dubbel, getoond):
+    geimporteerd["adviezen"][0]["brieven"][1]["programmas"].append(dubbel)
+    positie = 2 if dubbel["onderdeel"] is None else 1
+    fouten = weigert(
+        geimporteerd,
+        f"{BRIEF_2} › programmas[3] ‘mooi-nederland’: {getoond} komt al voor in "
+        f"programmas[{positie}]",
+    )
+    assert len(fouten) == 1
+
+
+def test_zelfde_programma_in_brief_en_reactie_mag(geimporteerd):
+    # The letter names the programmes the advice fits; a response links its own: both may
+    # name the same one.
+    verwerkt = geimporteerd["adviezen"][0]["brieven"][1]["secties"][1]["reacties"][0]
+    assert {"programma": "mooi-nederland", "onderdeel": None} in [
+        {"programma": k["programma"], "onderdeel": k["onderdeel"]} for k in verwerkt["programmas"]
+    ]
+    assert controleer_document(geimporteerd) == []
+
+
+def test_brief_zonder_programmas_veld(geimporteerd):
+    del geimporteerd["adviezen"][0]["brieven"][1]["programmas"]
+    weigert(geimporteerd, f"{BRIEF_2}: veld ‘programmas’ ontbreekt")
 
 
 def test_dubbel_nummer_van_een_aanbeveling(geimporteerd):
@@ -1020,7 +1137,7 @@ def test_export_gebruikt_een_vast_aantal_queries(django_assert_max_num_queries):
     assert Advies.objects.count() == 5
     assert aantal_queries() == bij_een
     assert aantal_queries(alle=True) == bij_een_alle
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):  # one per list the export reads
         exporteer_document(alle=True)
 
 

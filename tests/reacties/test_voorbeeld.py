@@ -19,6 +19,7 @@ from advies.models import Aanbeveling, Advies, Bestuurslaag, Raad
 from programmas.models import Ambtsdrager, Ministerie, Organisatie, Programma, Programmaonderdeel
 from reacties.management.commands.laad_voorbeeld import VOORBEELD
 from reacties.models import (
+    Briefprogramma,
     Ondertekenaar,
     Programmakoppeling,
     Reactie,
@@ -39,13 +40,14 @@ BESTUURSLAGEN_GESEED = 8
 RADEN = 2
 MINISTERIES = 2
 AMBTSDRAGERS = 3
-ORGANISATIES = 13
-PROGRAMMAS = 13
+ORGANISATIES = 14
+PROGRAMMAS = 14
 PROGRAMMAONDERDELEN = 5
 ADVIEZEN = 1
 AANBEVELINGEN = 16
 BRIEVEN = 1
 ONDERTEKENAARS = 2
+BRIEFPROGRAMMAS = 3  # the programmes the opening names as ones the advice fits
 VOETNOTEN = 3
 SECTIES = 4
 REACTIES = 9
@@ -72,6 +74,7 @@ VERWACHTE_AANTALLEN = {
     Aanbeveling: AANBEVELINGEN,
     Reactiebrief: BRIEVEN,
     Ondertekenaar: ONDERTEKENAARS,
+    Briefprogramma: BRIEFPROGRAMMAS,
     Voetnoot: VOETNOTEN,
     Sectie: SECTIES,
     Reactie: REACTIES,
@@ -265,6 +268,43 @@ def test_voetnoten(geladen):
     assert voetnoten[2] == ""
     assert voetnoten[3].startswith("Ontwerpend onderzoek is een innovatieve onderzoeksaanpak")
     assert '<sup data-voetnoot="1">1</sup>' in brief.opening
+
+
+def test_programmas_waarbij_het_advies_aansluit(geladen):
+    """The opening names the programmes the advice fits; the letter holds them, in order."""
+    brief = geladen.brieven.get()
+    verwijzingen = brief.programmaverwijzingen.select_related("programma", "onderdeel")
+    assert [
+        (v.programma.slug, v.onderdeel.sleutel if v.onderdeel else None)
+        for v in verwijzingen.order_by("volgorde")
+    ] == [
+        ("wonen-en-zorg-voor-ouderen", "actielijn-3"),
+        ("een-tegen-eenzaamheid", None),
+        ("sociale-basis", None),
+    ]
+    opening = _platte_tekst(brief.opening)
+    for naam in (
+        "Programma Wonen en Zorg voor",
+        "Programma Een tegen Eenzaamheid",
+        "Sociale Basis",
+    ):
+        assert naam in opening
+    eenzaamheid = Programma.objects.get(slug="een-tegen-eenzaamheid")
+    assert eenzaamheid.naam == "Programma Een tegen Eenzaamheid"
+    assert eenzaamheid.soort == Programma.Soort.PROGRAMMA
+    assert eenzaamheid.eigenaar.sleutel == "minister-lzs-rutte-iv"
+
+
+def test_organisaties_die_een_reactie_noemt(geladen):
+    reactie = Reactie.objects.get(sectie__brief__advies=geladen, aanbevelingen__nummer="4")
+    assert "ministerie van Infrastructuur en Waterstaat" in reactie.tekst
+    ienw = reactie.organisaties.get()
+    assert (ienw.sleutel, ienw.naam, ienw.afkorting, ienw.soort) == (
+        "ministerie-ienw",
+        "Ministerie van Infrastructuur en Waterstaat",
+        "IenW",
+        Organisatie.Soort.OVERHEID,
+    )
 
 
 def test_toezeggingen(geladen):
