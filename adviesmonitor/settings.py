@@ -123,6 +123,10 @@ LOGGING = {
 BRIEF_LETTERTYPE = env_str("BRIEF_LETTERTYPE") or "fonts/dejavu-sans"
 BRIEF_PDF_CACHE_SECONDEN = env_int("BRIEF_PDF_CACHE_SECONDEN", 7 * 24 * 60 * 60)
 
+# The analyst pages: days the cabinet has to reply after receiving a report (default 91,
+# about three months); a report without a sent letter after that is overdue.
+ANTWOORDTERMIJN_DAGEN = env_int("ANTWOORDTERMIJN_DAGEN", 91)
+
 # One cache for the whole product. Redis when REDIS_URL is set (shared by every process);
 # otherwise an in-process cache, which is enough for the embedded single-process default.
 _REDIS_URL = env_str("REDIS_URL")
