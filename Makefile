@@ -42,6 +42,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The PDF figures run anywhere; the scale benchmarks need PostgreSQL in DATABASE_URL.
 bench: install
 	$(BIN)/python bench/pdf.py
 

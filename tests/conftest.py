@@ -10,6 +10,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from adviesmonitor.rollen import ANALIST, BEHEERDER, COORDINATOR, IS_STAFF, REDACTEUR
+from reacties.management.commands.laad_voorbeeld import VOORBEELD
+from reacties.models import Reactiebrief
+from reacties.uitwisseling.importeren import importeer_document, lees_bestand
 
 
 @pytest.fixture(autouse=True)
@@ -27,8 +30,30 @@ def _statische_bestanden_zonder_manifest(settings):
     }
 
 
+def zaai_referentiedata() -> None:
+    """Seed again, idempotently and with the migrations' own functions, what the data
+    migrations put in: levels, roles and their rights. Transactional tests (the browser tests)
+    empty every table when they end; tests that pytest-django orders after them need these."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    class _Schema:
+        pass
+
+    schema = _Schema()
+    schema.connection = connection
+    migratie = importlib.import_module
+    migratie("advies.migrations.0002_bestuurslagen").seed(apps, schema)
+    migratie("reacties.migrations.0002_rollen").maak_rollen(apps, schema)
+    migratie("reacties.migrations.0004_rollen_briefprogramma").geef_rechten(apps, schema)
+
+
 def _gebruiker_met_rol(django_user_model, gebruikersnaam: str, rol: str):
     """A user in exactly the group of ``rol`` (created by the migration ``reacties.0002``)."""
+    if not Group.objects.filter(name=rol).exists():
+        zaai_referentiedata()
     gebruiker = django_user_model.objects.create_user(
         username=gebruikersnaam, password="geheim-voor-tests", is_staff=IS_STAFF[rol]
     )
@@ -68,3 +93,20 @@ def client_for() -> Callable[..., Client]:
         return client
 
     return maak
+
+
+@pytest.fixture
+def voorbeeldbrief(db) -> Reactiebrief:
+    """The example letter, loaded through the real importer."""
+    importeer_document(lees_bestand(VOORBEELD))
+    return Reactiebrief.objects.get(advies__slug="ruimte-maken-voor-ontmoeting", versie=1)
+
+
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    # Rendered PDFs (and other cached results) are keyed by content; every test starts clean.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
