@@ -18,7 +18,14 @@ from adviesmonitor.admin_hulp import (
     BovenliggendForm,
     met_titel,
 )
-from programmas.models import Ambtsdrager, Ministerie, Organisatie, Programma, Programmaonderdeel
+from programmas.models import (
+    Ambtsdrager,
+    Medewerker,
+    Ministerie,
+    Organisatie,
+    Programma,
+    Programmaonderdeel,
+)
 
 
 class AmbtsdragerForm(forms.ModelForm):
@@ -185,3 +192,26 @@ class ProgrammaonderdeelAdmin(admin.ModelAdmin):
     def bovenliggend_naam(self, onderdeel: Programmaonderdeel) -> str:
         # The part's own name: its parent always has the same programme, shown beside it.
         return onderdeel.bovenliggend.naam if onderdeel.bovenliggend_id else LEEG
+
+
+@admin.register(Medewerker)
+class MedewerkerAdmin(admin.ModelAdmin):
+    """Which ministry a user works for: a Coördinator approves reply letters for it."""
+
+    list_display = ("user", "naam", "ministerie")
+    list_filter = ("ministerie",)
+    search_fields = (
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "ministerie__naam",
+        "ministerie__afkorting",
+    )
+    autocomplete_fields = ("user", "ministerie")
+    list_select_related = ("user", "ministerie")
+    ordering = ("user__username",)
+    fields = ("user", "ministerie")
+
+    @admin.display(description="naam", ordering="user__last_name")
+    def naam(self, medewerker: Medewerker) -> str:
+        return medewerker.user.get_full_name() or LEEG

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -52,6 +53,35 @@ class Ministerie(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Medewerker(models.Model):
+    """The ministry a user works for. A Coördinator approves letters for that ministry."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="medewerker",
+        verbose_name="gebruiker",
+    )
+    ministerie = models.ForeignKey(
+        Ministerie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+        verbose_name="ministerie",
+        help_text="Het ministerie waarvoor deze gebruiker werkt en reactiebrieven goedkeurt.",
+    )
+
+    class Meta:
+        verbose_name = "medewerker"
+        verbose_name_plural = "medewerkers"
+        ordering = ["user__username"]
+
+    def __str__(self) -> str:
+        naam = self.user.get_full_name() or self.user.get_username()
+        return f"{naam} ({self.ministerie.afkorting})" if self.ministerie_id else naam
 
 
 class Ambtsdrager(models.Model):

@@ -1,6 +1,10 @@
 """Admin for the reply letter: letters with their signatories, the programmes they name,
 sections and footnotes; responses with their programme links and commitments.
 
+The admin follows the workflow (``_VolgtDeWerkstroom``): what belongs to a letter that is not
+in concept is read-only here, a letter's status changes only through ``reacties.workflow``,
+and every save or delete here is recorded in the letter's history.
+
 The validation lives in ``reacties.admin_forms``. That a part belongs to its programme is
 checked by Programmakoppeling.clean() and Briefprogramma.clean(): every model form, inline
 ones included, calls the model's clean(), so they need no form of their own.
@@ -8,12 +12,17 @@ ones included, calls the model's clean(), so they need no form of their own.
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.db import transaction
+from django.db.models import Count, Model, QuerySet
 from django.db.models.fields.related import ForeignKey
 from django.http import HttpRequest
-from django.utils.html import strip_tags
+from django.urls import reverse
+from django.utils.html import format_html, strip_tags
+from django.utils.text import capfirst
 
 from adviesmonitor.admin_hulp import LEEG, kort, met_titel
 from programmas.models import Programmaonderdeel
@@ -25,16 +34,24 @@ from reacties.admin_forms import (
     ToezeggingForm,
     VoetnootForm,
 )
+from reacties.geschiedenis import leg_vast
 from reacties.models import (
+    Antwoordsjabloon,
     Briefprogramma,
+    Briefstatus,
+    Briefversie,
+    Goedkeuring,
     Ondertekenaar,
     Programmakoppeling,
     Reactie,
     Reactiebrief,
     Sectie,
     Toezegging,
+    Vastlegging,
     Voetnoot,
+    Wijzigingsoort,
 )
+from reacties.services import controleer_bewerkbaar, vergrendel_brief
 
 
 class _ProgrammaMetOnderdeel:
@@ -56,10 +73,129 @@ class _ProgrammaMetOnderdeel:
 _BRIEFSTATUS = ("brief__status", met_titel("status van de brief"))
 
 
+# --- the admin follows the workflow -----------------------------------------------------
+
+
+def _brief_id(obj: Model | None, pad: str) -> int | None:
+    """The id of the letter ``obj`` belongs to, along ``pad`` ("" for a letter itself,
+    "brief", "sectie__brief", "reactie__sectie__brief")."""
+    if obj is None:
+        return None
+    if not pad:
+        return obj.pk
+    *tussen, laatste = pad.split("__")
+    for stap in tussen:
+        if getattr(obj, f"{stap}_id", None) is None:
+            return None
+        obj = getattr(obj, stap)
+    return getattr(obj, f"{laatste}_id", None)
+
+
+def _in_concept(brief_id: int | None) -> bool:
+    if brief_id is None:
+        return True
+    status = Reactiebrief.objects.filter(pk=brief_id).values_list("status", flat=True).first()
+    return status in (None, Briefstatus.CONCEPT)
+
+
+class _VolgtDeWerkstroom:
+    """For the admin of a letter and of what is in it (``brief_pad`` leads to the letter).
+
+    - Only a letter in concept may change, here as in the services: what belongs to a
+      letter ter review, vastgesteld or verzonden is read-only and cannot be deleted, and a
+      save into such a letter (e.g. moving a section there) is refused.
+    - Every save and delete here is recorded in the letter's history, like the services'.
+    """
+
+    brief_pad = "brief"
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_change_permission(request, obj) and _in_concept(
+            _brief_id(obj, self.brief_pad)
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and _in_concept(
+            _brief_id(obj, self.brief_pad)
+        )
+
+    def save_model(self, request: HttpRequest, obj: Model, form, change: bool) -> None:
+        brief_id = _brief_id(obj, self.brief_pad)
+        if brief_id is not None and self.brief_pad:
+            controleer_bewerkbaar(Reactiebrief.objects.get(pk=brief_id))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if change and not form.has_changed() and not any(f.has_changed() for f in formsets):
+            return
+        obj = form.instance
+        brief_id = _brief_id(obj, self.brief_pad)
+        if not change and not self.brief_pad:
+            soort, wat = Wijzigingsoort.AANGEMAAKT, "aangemaakt"
+        else:
+            soort, wat = Wijzigingsoort.GEWIJZIGD, "gewijzigd" if change else "toegevoegd"
+        self._leg_vast(request, brief_id, soort, f"{self._naam(obj)} {wat}", obj)
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        brief_id, naam = _brief_id(obj, self.brief_pad), self._naam(obj)
+        super().delete_model(request, obj)
+        self._leg_vast(request, brief_id, Wijzigingsoort.GEWIJZIGD, f"{naam} verwijderd")
+
+    @transaction.atomic  # the "delete selected" action runs outside the admin's transactions
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        # "Delete selected" asks has_delete_permission() without an object: check each.
+        weg = [(_brief_id(obj, self.brief_pad), self._naam(obj)) for obj in queryset]
+        for brief_id, _ in weg:
+            if not _in_concept(brief_id):
+                controleer_bewerkbaar(Reactiebrief.objects.get(pk=brief_id))
+        super().delete_queryset(request, queryset)
+        for brief_id, naam in weg:
+            self._leg_vast(request, brief_id, Wijzigingsoort.GEWIJZIGD, f"{naam} verwijderd")
+
+    def _naam(self, obj: Model) -> str:
+        return f"{capfirst(obj._meta.verbose_name)} ‘{obj}’"
+
+    def _leg_vast(
+        self, request: HttpRequest, brief_id: int | None, soort: str, wat: str, obj=None
+    ) -> None:
+        if brief_id is None or not Reactiebrief.objects.filter(pk=brief_id).exists():
+            return  # the letter itself was deleted, and its history with it
+        # Inside the admin view's transaction (a savepoint): the lock holds until it ends.
+        with transaction.atomic():
+            vergrendel_brief(brief_id, bewerken=False)
+            leg_vast(
+                brief_id,
+                gebruiker=request.user,
+                soort=soort,
+                omschrijving=f"{wat} in de beheeromgeving",
+                onderdeel=obj,
+            )
+
+
+class _InlineVolgtDeWerkstroom:
+    """An inline on the page of a letter or of something in it (``brief_pad`` leads from
+    that page's object to the letter): read-only unless the letter is in concept."""
+
+    brief_pad = ""
+
+    def _mag(self, obj: Model | None) -> bool:
+        return _in_concept(_brief_id(obj, self.brief_pad))
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None) -> bool:
+        return super().has_add_permission(request, obj) and self._mag(obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_change_permission(request, obj) and self._mag(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._mag(obj)
+
+
 # --- Inlines ---------------------------------------------------------------------------
 
 
-class OndertekenaarInline(admin.TabularInline):
+class OndertekenaarInline(_InlineVolgtDeWerkstroom, admin.TabularInline):
     model = Ondertekenaar
     fields = ("volgorde", "ambtsdrager")
     autocomplete_fields = ("ambtsdrager",)
@@ -67,7 +203,7 @@ class OndertekenaarInline(admin.TabularInline):
     extra = 0
 
 
-class BriefprogrammaInline(_ProgrammaMetOnderdeel, admin.TabularInline):
+class BriefprogrammaInline(_InlineVolgtDeWerkstroom, _ProgrammaMetOnderdeel, admin.TabularInline):
     model = Briefprogramma
     formset = ProgrammaverwijzingenFormSet
     fields = ("volgorde", "programma", "onderdeel")
@@ -79,7 +215,7 @@ class BriefprogrammaInline(_ProgrammaMetOnderdeel, admin.TabularInline):
         return super().get_queryset(request).select_related("programma", "onderdeel__programma")
 
 
-class SectieInline(admin.TabularInline):
+class SectieInline(_InlineVolgtDeWerkstroom, admin.TabularInline):
     model = Sectie
     form = SectieForm
     fields = ("volgorde", "kop", "tekst")
@@ -88,7 +224,7 @@ class SectieInline(admin.TabularInline):
     show_change_link = True
 
 
-class VoetnootInline(admin.TabularInline):
+class VoetnootInline(_InlineVolgtDeWerkstroom, admin.TabularInline):
     model = Voetnoot
     form = VoetnootForm
     fields = ("nummer", "tekst")
@@ -96,7 +232,8 @@ class VoetnootInline(admin.TabularInline):
     extra = 0
 
 
-class ReactieInline(admin.StackedInline):
+class ReactieInline(_InlineVolgtDeWerkstroom, admin.StackedInline):
+    brief_pad = "brief"  # on a section's page
     model = Reactie
     form = ReactieForm
     fields = (
@@ -117,7 +254,10 @@ class ReactieInline(admin.StackedInline):
         return super().get_queryset(request).prefetch_related("aanbevelingen", "organisaties")
 
 
-class ProgrammakoppelingInline(_ProgrammaMetOnderdeel, admin.TabularInline):
+class ProgrammakoppelingInline(
+    _InlineVolgtDeWerkstroom, _ProgrammaMetOnderdeel, admin.TabularInline
+):
+    brief_pad = "sectie__brief"  # on a response's page
     model = Programmakoppeling
     formset = ProgrammaverwijzingenFormSet
     fields = ("programma", "onderdeel", "soort")
@@ -128,7 +268,8 @@ class ProgrammakoppelingInline(_ProgrammaMetOnderdeel, admin.TabularInline):
         return super().get_queryset(request).select_related("programma", "onderdeel__programma")
 
 
-class ToezeggingInline(admin.StackedInline):
+class ToezeggingInline(_InlineVolgtDeWerkstroom, admin.StackedInline):
+    brief_pad = "sectie__brief"  # on a response's page
     model = Toezegging
     form = ToezeggingForm
     fields = (
@@ -146,7 +287,8 @@ class ToezeggingInline(admin.StackedInline):
 
 
 @admin.register(Reactiebrief)
-class ReactiebriefAdmin(admin.ModelAdmin):
+class ReactiebriefAdmin(_VolgtDeWerkstroom, admin.ModelAdmin):
+    brief_pad = ""
     form = ReactiebriefForm
     list_display = ("onderwerp", "advies", "versie", "status", "datum", "kenmerk", "gewijzigd")
     list_display_links = ("onderwerp",)
@@ -156,7 +298,8 @@ class ReactiebriefAdmin(admin.ModelAdmin):
     list_select_related = ("advies",)
     date_hierarchy = "datum"
     ordering = ("-datum", "advies__titel", "versie")
-    readonly_fields = ("gewijzigd",)
+    # The status changes only through the workflow (reacties.workflow), never by hand.
+    readonly_fields = ("status", "gewijzigd")
     fieldsets = (
         (None, {"fields": ("advies", "versie", "status")}),
         (
@@ -181,9 +324,17 @@ class ReactiebriefAdmin(admin.ModelAdmin):
         # A letter's label names its report, also in autocomplete results.
         return super().get_queryset(request).select_related("advies")
 
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        # Whoever may delete a letter in concept (the roles table: a Redacteur) deletes its
+        # history and review decisions with it, without the right to delete those one by
+        # one; letters that are not in concept cannot be deleted at all (above).
+        verwijderd, aantallen, nodig, beschermd = super().get_deleted_objects(objs, request)
+        mee = {str(Briefversie._meta.verbose_name), str(Goedkeuring._meta.verbose_name)}
+        return verwijderd, aantallen, {n for n in nodig if str(n) not in mee}, beschermd
+
 
 @admin.register(Ondertekenaar)
-class OndertekenaarAdmin(admin.ModelAdmin):
+class OndertekenaarAdmin(_VolgtDeWerkstroom, admin.ModelAdmin):
     list_display = ("ambtsdrager", "brief", "volgorde")
     list_filter = (("ambtsdrager__ministerie", met_titel("ministerie")),)
     search_fields = (
@@ -198,7 +349,7 @@ class OndertekenaarAdmin(admin.ModelAdmin):
 
 
 @admin.register(Briefprogramma)
-class BriefprogrammaAdmin(_ProgrammaMetOnderdeel, admin.ModelAdmin):
+class BriefprogrammaAdmin(_VolgtDeWerkstroom, _ProgrammaMetOnderdeel, admin.ModelAdmin):
     list_display = ("programma", "onderdeel_naam", "brief", "volgorde")
     list_filter = (_BRIEFSTATUS, ("programma__soort", met_titel("soort programma")), "programma")
     search_fields = (
@@ -215,7 +366,7 @@ class BriefprogrammaAdmin(_ProgrammaMetOnderdeel, admin.ModelAdmin):
 
 
 @admin.register(Voetnoot)
-class VoetnootAdmin(admin.ModelAdmin):
+class VoetnootAdmin(_VolgtDeWerkstroom, admin.ModelAdmin):
     form = VoetnootForm
     list_display = ("__str__", "brief", "korte_tekst")
     list_filter = (_BRIEFSTATUS,)
@@ -231,7 +382,7 @@ class VoetnootAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sectie)
-class SectieAdmin(admin.ModelAdmin):
+class SectieAdmin(_VolgtDeWerkstroom, admin.ModelAdmin):
     form = SectieForm
     list_display = ("__str__", "brief", "volgorde", "aantal_reacties")
     list_filter = (_BRIEFSTATUS,)
@@ -253,7 +404,8 @@ class SectieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reactie)
-class ReactieAdmin(admin.ModelAdmin):
+class ReactieAdmin(_VolgtDeWerkstroom, admin.ModelAdmin):
+    brief_pad = "sectie__brief"
     form = ReactieForm
     list_display = (
         "toon_aanbevelingen",
@@ -319,7 +471,8 @@ class ReactieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programmakoppeling)
-class ProgrammakoppelingAdmin(_ProgrammaMetOnderdeel, admin.ModelAdmin):
+class ProgrammakoppelingAdmin(_VolgtDeWerkstroom, _ProgrammaMetOnderdeel, admin.ModelAdmin):
+    brief_pad = "reactie__sectie__brief"
     list_display = ("reactie", "brief", "programma", "onderdeel_naam", "soort")
     list_filter = ("soort", ("programma__soort", met_titel("soort programma")), "programma")
     search_fields = (
@@ -343,7 +496,8 @@ class ProgrammakoppelingAdmin(_ProgrammaMetOnderdeel, admin.ModelAdmin):
 
 
 @admin.register(Toezegging)
-class ToezeggingAdmin(admin.ModelAdmin):
+class ToezeggingAdmin(_VolgtDeWerkstroom, admin.ModelAdmin):
+    brief_pad = "reactie__sectie__brief"
     form = ToezeggingForm
     list_display = (
         "__str__",
@@ -391,3 +545,105 @@ class ToezeggingAdmin(admin.ModelAdmin):
     @admin.display(description="deadline", ordering="deadline_datum")
     def toon_deadline(self, toezegging: Toezegging) -> str:
         return toezegging.deadline or LEEG
+
+
+# --- Workflow and history ----------------------------------------------------------------
+# Approvals, frozen PDFs and history are written by reacties.workflow and reacties.services
+# only. The roles table (0007_rollen_werkstroom) gives nobody the right to add or change
+# them, so these pages are read-only; a Beheerder may delete.
+
+
+@admin.register(Goedkeuring)
+class GoedkeuringAdmin(admin.ModelAdmin):
+    list_display = ("brief", "ronde", "ministerie", "besluit", "gebruiker", "tijdstip")
+    list_filter = ("besluit", "ministerie")
+    search_fields = ("opmerking", "brief__onderwerp", "brief__advies__titel", "gebruiker__username")
+    list_select_related = ("brief__advies", "ministerie", "gebruiker")
+    ordering = ("-tijdstip",)
+    fields = ("brief", "ronde", "ministerie", "besluit", "opmerking", "gebruiker", "tijdstip")
+
+
+@admin.register(Vastlegging)
+class VastleggingAdmin(admin.ModelAdmin):
+    list_display = ("brief", "tijdstip", "gebruiker", "sha256")
+    search_fields = ("sha256", "brief__onderwerp", "brief__kenmerk", "brief__advies__titel")
+    list_select_related = ("brief__advies", "gebruiker")
+    ordering = ("-tijdstip",)
+    fields = ("brief", "tijdstip", "gebruiker", "sha256", "download")
+    readonly_fields = ("download",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Vastlegging]:
+        # The PDF itself stays in the database until it is downloaded.
+        return super().get_queryset(request).defer("pdf")
+
+    @admin.display(description="pdf")
+    def download(self, vastlegging: Vastlegging) -> str:
+        if not vastlegging.pk:
+            return LEEG
+        return format_html(
+            '<a href="{}">Vastgelegde pdf downloaden</a>',
+            reverse("reacties:pdf", args=[vastlegging.brief_id]),
+        )
+
+
+@admin.register(Briefversie)
+class BriefversieAdmin(admin.ModelAdmin):
+    list_display = ("brief", "nummer", "tijdstip", "gebruiker", "soort", "omschrijving")
+    list_display_links = ("nummer",)
+    list_filter = ("soort",)
+    search_fields = ("omschrijving", "brief__onderwerp", "brief__advies__titel")
+    list_select_related = ("brief__advies", "gebruiker")
+    ordering = ("brief", "-nummer")
+    fields = (
+        "brief",
+        "nummer",
+        "tijdstip",
+        "gebruiker",
+        "soort",
+        "omschrijving",
+        "object_type",
+        "object_id",
+        "leesbare_inhoud",
+    )
+    readonly_fields = ("leesbare_inhoud",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Briefversie]:
+        # The snapshot is large; the list does not show it.
+        return super().get_queryset(request).defer("inhoud")
+
+    @admin.display(description="inhoud")
+    def leesbare_inhoud(self, versie: Briefversie) -> str:
+        if not versie.pk:
+            return LEEG
+        tekst = json.dumps(versie.inhoud, ensure_ascii=False, indent=2)
+        return format_html('<pre style="white-space: pre-wrap">{}</pre>', tekst)
+
+
+class AntwoordsjabloonForm(forms.ModelForm):
+    class Meta:
+        model = Antwoordsjabloon
+        fields = ("naam", "standpunt", "tekst")
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 8, "cols": 80})}
+
+
+@admin.register(Antwoordsjabloon)
+class AntwoordsjabloonAdmin(admin.ModelAdmin):
+    form = AntwoordsjabloonForm
+    list_display = ("naam", "standpunt", "korte_tekst", "gemaakt_door", "gewijzigd")
+    list_filter = ("standpunt",)
+    search_fields = ("naam", "tekst")
+    list_select_related = ("gemaakt_door",)
+    ordering = ("naam",)
+    readonly_fields = ("gemaakt_door", "gewijzigd")
+
+    def get_fields(self, request: HttpRequest, obj: Antwoordsjabloon | None = None):
+        return ("naam", "standpunt", "tekst", *(("gemaakt_door", "gewijzigd") if obj else ()))
+
+    def save_model(self, request: HttpRequest, obj: Antwoordsjabloon, form, change: bool) -> None:
+        if not change:
+            obj.gemaakt_door = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="tekst")
+    def korte_tekst(self, sjabloon: Antwoordsjabloon) -> str:
+        return kort(strip_tags(sjabloon.tekst))

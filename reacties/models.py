@@ -3,8 +3,10 @@ programme links, commitments (toezeggingen) and footnotes."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from advies.models import Aanbeveling, Advies
 from adviesmonitor.richtext import RichTextField
@@ -20,6 +22,31 @@ class Briefstatus(models.TextChoices):
     TER_REVIEW = "ter_review", "ter review"
     VASTGESTELD = "vastgesteld", "vastgesteld"
     VERZONDEN = "verzonden", "verzonden"
+
+
+# A letter in one of these states is frozen: nothing in it may change any more; a further
+# change needs a new version of the letter (reacties.workflow.nieuwe_versie).
+BEVROREN_STATUSSEN = frozenset({Briefstatus.VASTGESTELD, Briefstatus.VERZONDEN})
+
+REVISIE_HULP = (
+    "Telt elke bewaarde wijziging; wie met een oudere revisie bewaart, krijgt een conflict "
+    "in plaats van andermans werk te overschrijven."
+)
+
+
+class _TeltRevisies:
+    """Mixin for models with a ``revisie`` lock field: every ``save()`` of an existing row
+    (e.g. from the admin) raises it, so an editor holding the old revision gets a conflict
+    instead of silently overwriting that change. The services in ``reacties.services``
+    write with ``QuerySet.update()`` and raise it themselves, under the lock."""
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding and self.pk is not None:
+            self.revisie = (self.revisie or 0) + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "revisie"}
+        super().save(*args, **kwargs)
 
 
 class Standpunt(models.TextChoices):
@@ -42,8 +69,13 @@ class Toezeggingstatus(models.TextChoices):
     VERVALLEN = "vervallen", "vervallen"
 
 
-class Reactiebrief(models.Model):
-    """The cabinet's formal reply to one advisory report."""
+class Reactiebrief(_TeltRevisies, models.Model):
+    """The cabinet's formal reply to one advisory report.
+
+    ``versie`` is the letter's version number (1, 2, ...: a new version after it was
+    frozen); ``revisie`` is the optimistic lock on the letter's own fields (opening, slot,
+    onderwerp, ...); ``review_ronde`` counts the times it was sent to review.
+    """
 
     Status = Briefstatus
 
@@ -73,11 +105,21 @@ class Reactiebrief(models.Model):
         Ambtsdrager, through="Ondertekenaar", related_name="brieven", verbose_name="ondertekenaars"
     )
     gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
+    revisie = models.PositiveIntegerField("revisie", default=1, help_text=REVISIE_HULP)
+    review_ronde = models.PositiveIntegerField(
+        "reviewronde",
+        default=0,
+        help_text="Hoe vaak de brief naar review is gestuurd; goedkeuringen gelden per ronde.",
+    )
 
     class Meta:
         verbose_name = "reactiebrief"
         verbose_name_plural = "reactiebrieven"
         ordering = ["-datum", "advies__titel", "versie"]
+        permissions = [
+            ("keur_brief_goed", "Mag reactiebrieven goedkeuren of terugsturen"),
+            ("verzend_brief", "Mag vastgestelde reactiebrieven als verzonden markeren"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["advies", "versie"], name="brief_versie_uniek"),
             models.UniqueConstraint(
@@ -95,6 +137,11 @@ class Reactiebrief(models.Model):
     def __str__(self) -> str:
         versie = f" (versie {self.versie})" if self.versie > 1 else ""
         return f"Reactie op ‘{self.advies.titel}’{versie}"
+
+    @property
+    def is_bevroren(self) -> bool:
+        """Vastgesteld or verzonden: nothing in the letter may change any more."""
+        return self.status in BEVROREN_STATUSSEN
 
 
 class Ondertekenaar(models.Model):
@@ -124,7 +171,7 @@ class Ondertekenaar(models.Model):
         return str(self.ambtsdrager)
 
 
-class Sectie(models.Model):
+class Sectie(_TeltRevisies, models.Model):
     """A part of the letter: an optional heading, free text, then the responses in it."""
 
     brief = models.ForeignKey(
@@ -133,6 +180,7 @@ class Sectie(models.Model):
     volgorde = models.PositiveIntegerField("volgorde")
     kop = models.CharField("kop", max_length=300, blank=True)
     tekst = RichTextField("tekst", blank=True)
+    revisie = models.PositiveIntegerField("revisie", default=1, help_text=REVISIE_HULP)
 
     class Meta:
         verbose_name = "sectie"
@@ -146,7 +194,7 @@ class Sectie(models.Model):
         return self.kop or f"Sectie {self.volgorde}"
 
 
-class Reactie(models.Model):
+class Reactie(_TeltRevisies, models.Model):
     """The ministers' response to one recommendation or to several answered together."""
 
     Standpunt = Standpunt
@@ -175,6 +223,11 @@ class Reactie(models.Model):
     )
     programmas = models.ManyToManyField(
         Programma, through="Programmakoppeling", related_name="reacties", verbose_name="programma's"
+    )
+    revisie = models.PositiveIntegerField(
+        "revisie",
+        default=1,
+        help_text=REVISIE_HULP + " Geldt voor tekst, standpunt en programmakoppelingen.",
     )
 
     class Meta:
@@ -307,7 +360,7 @@ class Briefprogramma(models.Model):
         _controleer_onderdeel_van_programma(self)
 
 
-class Toezegging(models.Model):
+class Toezegging(_TeltRevisies, models.Model):
     """A commitment made in a response."""
 
     Status = Toezeggingstatus
@@ -350,6 +403,7 @@ class Toezegging(models.Model):
         default=Toezeggingstatus.OPEN,
         db_index=True,
     )
+    revisie = models.PositiveIntegerField("revisie", default=1, help_text=REVISIE_HULP)
 
     class Meta:
         verbose_name = "toezegging"
@@ -411,3 +465,193 @@ class Voetnoot(models.Model):
 
     def __str__(self) -> str:
         return f"Voetnoot {self.nummer}"
+
+
+# --- Workflow, history and templates ------------------------------------------------------
+
+
+class Besluit(models.TextChoices):
+    GOEDGEKEURD = "goedgekeurd", "goedgekeurd"
+    TERUGGESTUURD = "teruggestuurd", "teruggestuurd"
+
+
+class Goedkeuring(models.Model):
+    """One signing ministry's decision on a letter in one review round.
+
+    Written only by ``reacties.workflow``; one decision per ministry per round.
+    """
+
+    Besluit = Besluit
+
+    brief = models.ForeignKey(
+        Reactiebrief, on_delete=models.CASCADE, related_name="goedkeuringen", verbose_name="brief"
+    )
+    ronde = models.PositiveIntegerField("reviewronde")
+    ministerie = models.ForeignKey(
+        "programmas.Ministerie",
+        on_delete=models.PROTECT,
+        related_name="goedkeuringen",
+        verbose_name="ministerie",
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="goedkeuringen",
+        verbose_name="gebruiker",
+    )
+    besluit = models.CharField("besluit", max_length=20, choices=Besluit.choices)
+    opmerking = models.TextField("opmerking", blank=True)
+    tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
+
+    class Meta:
+        verbose_name = "goedkeuring"
+        verbose_name_plural = "goedkeuringen"
+        ordering = ["brief", "ronde", "tijdstip"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["brief", "ronde", "ministerie"], name="goedkeuring_eenmaal_per_ronde"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(besluit__in=Besluit.values), name="goedkeuring_besluit_geldig"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(besluit=Besluit.GOEDGEKEURD) | ~models.Q(opmerking=""),
+                name="goedkeuring_terugsturen_met_opmerking",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_besluit_display()} (ronde {self.ronde})"
+
+
+class Vastlegging(models.Model):
+    """The frozen PDF of a letter that was vastgesteld: these bytes are the letter, for good.
+
+    Written only by ``reacties.workflow`` when the last signing ministry approves.
+    """
+
+    brief = models.OneToOneField(
+        Reactiebrief, on_delete=models.CASCADE, related_name="vastlegging", verbose_name="brief"
+    )
+    pdf = models.BinaryField("pdf")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="vastleggingen",
+        verbose_name="vastgesteld door",
+    )
+
+    class Meta:
+        verbose_name = "vastlegging"
+        verbose_name_plural = "vastleggingen"
+        ordering = ["-tijdstip"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="vastlegging_sha256_geldig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Vastlegging {self.sha256[:12]}"
+
+
+class Wijzigingsoort(models.TextChoices):
+    AANGEMAAKT = "aangemaakt", "aangemaakt"
+    IMPORT = "import", "geïmporteerd"
+    GEWIJZIGD = "gewijzigd", "gewijzigd"
+    HERSTELD = "hersteld", "hersteld"
+    STATUS = "status", "status"
+
+
+class Briefversie(models.Model):
+    """One entry of a letter's history: who changed what, when, and the whole letter as it
+    stood right after (``inhoud``, the snapshot format of ``reacties.geschiedenis``).
+
+    Written only by the services, in the same transaction as the change it records.
+    """
+
+    Soort = Wijzigingsoort
+
+    brief = models.ForeignKey(
+        Reactiebrief, on_delete=models.CASCADE, related_name="geschiedenis", verbose_name="brief"
+    )
+    nummer = models.PositiveIntegerField("nummer")
+    tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="briefversies",
+        verbose_name="gebruiker",
+    )
+    soort = models.CharField("soort", max_length=20, choices=Wijzigingsoort.choices)
+    omschrijving = models.CharField("omschrijving", max_length=500)
+    object_type = models.CharField(
+        "soort onderdeel", max_length=40, blank=True, help_text="Zoals reactie of sectie."
+    )
+    object_id = models.PositiveBigIntegerField("id van het onderdeel", null=True, blank=True)
+    inhoud = models.JSONField("inhoud")
+
+    class Meta:
+        verbose_name = "briefversie"
+        verbose_name_plural = "briefversies"
+        ordering = ["brief", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "nummer"], name="briefversie_nummer_uniek"),
+            models.CheckConstraint(
+                condition=models.Q(nummer__gte=1), name="briefversie_nummer_positief"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(soort__in=Wijzigingsoort.values),
+                name="briefversie_soort_geldig",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="briefversie_onderdeel"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Versie {self.nummer}: {self.omschrijving}"
+
+
+class Antwoordsjabloon(models.Model):
+    """A saved answer text a Redacteur can start a response from."""
+
+    Standpunt = Standpunt
+
+    naam = models.CharField("naam", max_length=200, unique=True)
+    tekst = RichTextField("tekst")
+    standpunt = models.CharField("standpunt", max_length=20, choices=Standpunt.choices, blank=True)
+    gemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="antwoordsjablonen",
+        verbose_name="gemaakt door",
+    )
+    gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
+
+    class Meta:
+        verbose_name = "antwoordsjabloon"
+        verbose_name_plural = "antwoordsjablonen"
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(naam=""), name="antwoordsjabloon_naam_niet_leeg"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(tekst=""), name="antwoordsjabloon_tekst_niet_leeg"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(standpunt__in=[*Standpunt.values, ""]),
+                name="antwoordsjabloon_standpunt_geldig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam

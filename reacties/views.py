@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from reacties.brief.pdf import maak_pdf
+from reacties.brief.pdf import maak_pdf, vastgelegde_pdf
 from reacties.brief.samenstelling import stel_samen
 from reacties.brief.weergave import brief_html
 from reacties.selectors import brieven_overzicht
@@ -34,10 +34,13 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def brief_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     brief = brief_voor_lezer(request.user, pk)
-    bestand = maak_pdf(brief)
+    # A frozen letter is its stored PDF; any other is rendered from its records.
+    bestand = vastgelegde_pdf(brief) or maak_pdf(brief)
     response = HttpResponse(bestand.inhoud, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{bestand.bestandsnaam}"'
     response["Content-Length"] = str(len(bestand.inhoud))
     response["ETag"] = f'"{bestand.sleutel}"'
     response["Cache-Control"] = "private, no-cache"
+    if bestand.vastgelegd:
+        response["X-Content-SHA256"] = bestand.sleutel
     return response

@@ -7,6 +7,7 @@ factory; tests use it to reach every admin page.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections.abc import Callable, Iterable
 
@@ -14,9 +15,22 @@ from django.contrib.auth.models import Group, User
 from django.db.models import Model
 
 from advies.models import Aanbeveling, Advies, Bestuurslaag, Raad
-from programmas.models import Ambtsdrager, Ministerie, Organisatie, Programma, Programmaonderdeel
+from programmas.models import (
+    Ambtsdrager,
+    Medewerker,
+    Ministerie,
+    Organisatie,
+    Programma,
+    Programmaonderdeel,
+)
+from reacties.geschiedenis import leg_vast
 from reacties.models import (
+    Antwoordsjabloon,
+    Besluit,
     Briefprogramma,
+    Briefstatus,
+    Briefversie,
+    Goedkeuring,
     Ondertekenaar,
     Programmakoppeling,
     Reactie,
@@ -24,7 +38,9 @@ from reacties.models import (
     Sectie,
     Standpunt,
     Toezegging,
+    Vastlegging,
     Voetnoot,
+    Wijzigingsoort,
 )
 
 _teller = itertools.count(1)
@@ -217,6 +233,49 @@ def maak_volledige_reactie() -> Reactie:
     return reactie
 
 
+# --- workflow and history ----------------------------------------------------------------
+
+
+def maak_goedkeuring(brief: Reactiebrief | None = None) -> Goedkeuring:
+    brief = brief or maak_reactiebrief()
+    return Goedkeuring.objects.create(
+        brief=brief,
+        ronde=1,
+        ministerie=maak_ministerie(),
+        gebruiker=maak_gebruiker(),
+        besluit=Besluit.GOEDGEKEURD,
+    )
+
+
+def maak_vastlegging(brief: Reactiebrief | None = None) -> Vastlegging:
+    """A frozen letter with a stand-in PDF (no rendering: the admin only shows the hash)."""
+    brief = brief or maak_reactiebrief()
+    Reactiebrief.objects.filter(pk=brief.pk).update(status=Briefstatus.VASTGESTELD)
+    pdf = f"%PDF-1.7\n% vastlegging {_n()}\n".encode()
+    return Vastlegging.objects.create(
+        brief=brief, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), gebruiker=maak_gebruiker()
+    )
+
+
+def maak_briefversie(brief: Reactiebrief | None = None) -> Briefversie:
+    return leg_vast(
+        brief or maak_reactiebrief(),
+        gebruiker=maak_gebruiker(),
+        soort=Wijzigingsoort.GEWIJZIGD,
+        omschrijving="Brief gewijzigd: betreft",
+    )
+
+
+def maak_antwoordsjabloon() -> Antwoordsjabloon:
+    n = _n()
+    return Antwoordsjabloon.objects.create(
+        naam=f"Sjabloon {n}",
+        tekst=f"<p>Het kabinet onderschrijft dit advies ({n}).</p>",
+        standpunt=Standpunt.OVERGENOMEN,
+        gemaakt_door=maak_gebruiker(),
+    )
+
+
 # --- auth --------------------------------------------------------------------------------
 
 
@@ -227,6 +286,14 @@ def maak_gebruiker() -> User:
 
 def maak_groep() -> Group:
     return Group.objects.create(name=f"Groep {_n()}")
+
+
+def maak_medewerker(
+    gebruiker: User | None = None, ministerie: Ministerie | None = None
+) -> Medewerker:
+    return Medewerker.objects.create(
+        user=gebruiker or maak_gebruiker(), ministerie=ministerie or maak_ministerie()
+    )
 
 
 MAKERS: dict[type[Model], Callable[[], Model]] = {
@@ -247,6 +314,11 @@ MAKERS: dict[type[Model], Callable[[], Model]] = {
     Programmakoppeling: maak_programmakoppeling,
     Toezegging: maak_toezegging,
     Voetnoot: maak_voetnoot,
+    Goedkeuring: maak_goedkeuring,
+    Vastlegging: maak_vastlegging,
+    Briefversie: maak_briefversie,
+    Antwoordsjabloon: maak_antwoordsjabloon,
+    Medewerker: maak_medewerker,
     User: maak_gebruiker,
     Group: maak_groep,
 }
@@ -281,4 +353,14 @@ def maak_voorbeelden() -> dict[type[Model], Model]:
     }
     voorbeelden[Ambtsdrager] = voorbeelden[Ondertekenaar].ambtsdrager
     voorbeelden[Ministerie] = voorbeelden[Ambtsdrager].ministerie
+    voorbeelden[Medewerker] = maak_medewerker(voorbeelden[User], voorbeelden[Ministerie])
+    voorbeelden[Goedkeuring] = maak_goedkeuring(brief)
+    voorbeelden[Briefversie] = maak_briefversie(brief)
+    voorbeelden[Antwoordsjabloon] = maak_antwoordsjabloon()
+    # Frozen: a second version of the same report's letter, so the letter above stays in
+    # concept.
+    vastgesteld = Reactiebrief.objects.create(
+        advies=advies, versie=brief.versie + 1, onderwerp=brief.onderwerp, kenmerk=f"K-{_n()}"
+    )
+    voorbeelden[Vastlegging] = maak_vastlegging(vastgesteld)
     return voorbeelden

@@ -4,6 +4,7 @@ do, and the roles with their permissions."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from importlib import import_module
 from types import SimpleNamespace
@@ -25,14 +26,21 @@ from django.urls import reverse
 
 from advies.models import Aanbeveling
 from adviesmonitor.rollen import ANALIST, BEHEERDER, COORDINATOR, IS_STAFF, REDACTEUR, ROLLEN
+from programmas.models import Medewerker, Ministerie
+from reacties.management.commands.laad_voorbeeld import VOORBEELD
 from reacties.models import Briefprogramma, Programmakoppeling, Reactie, Reactiebrief, Sectie
+from reacties.uitwisseling.importeren import importeer_document, lees_bestand
+from reacties.workflow import ministerie_van, ondertekenende_ministeries
 from tests import factories
 from tests.factories import MAKERS
 
 rollen_migratie = import_module("reacties.migrations.0002_rollen")
 briefprogramma_migratie = import_module("reacties.migrations.0004_rollen_briefprogramma")
+werkstroom_migratie = import_module("reacties.migrations.0007_rollen_werkstroom")
 # The table of the last migration that changes the roles: 0002's, with what came after.
-ROL_PERMISSIES: dict[str, frozenset[str]] = briefprogramma_migratie.ROL_PERMISSIES
+ROL_PERMISSIES: dict[str, frozenset[str]] = werkstroom_migratie.ROL_PERMISSIES
+# Records of what happened (approvals, frozen PDFs, history): written by the services only.
+ALLEEN_DOOR_DIENSTEN = set(werkstroom_migratie.ALLEEN_DOOR_DIENSTEN)
 DOMEINAPPS = ("advies", "programmas", "reacties")
 
 GEREGISTREERD = sorted(MAKERS, key=lambda model: model._meta.label)
@@ -68,10 +76,18 @@ def test_beheerder_opent_elke_pagina(model, beheerder, client_for):
         admin_url(model, "delete", obj.pk),
     ):
         response = client.get(url)
+        if url == admin_url(model, "add") and _door_diensten(model):
+            # Nobody adds these by hand, the Beheerder neither: the services write them.
+            assert response.status_code == 403, url
+            continue
         assert response.status_code == 200, url
     # The changelist shows the record, so the page is not just an empty shell.
     lijst = client.get(admin_url(model, "changelist"))
     assert obj.pk in [rij.pk for rij in lijst.context["cl"].result_list]
+
+
+def _door_diensten(model: type[Model]) -> bool:
+    return (model._meta.app_label, model._meta.model_name) in ALLEEN_DOOR_DIENSTEN
 
 
 def _naar_admin_login(response: HttpResponse) -> bool:
@@ -537,6 +553,13 @@ def test_permissietabel_dekt_elk_domeinmodel():
         for model in django_apps.get_app_config(app).get_models():
             naam = f"{app}.%s_{model._meta.model_name}"
             assert naam % "view" in ROL_PERMISSIES[ANALIST], model
+            if _door_diensten(model):
+                # Records of what happened: the Beheerder may view and delete them, and no
+                # role may add or change them by hand.
+                assert {naam % "view", naam % "delete"} <= ROL_PERMISSIES[BEHEERDER], model
+                for rol in ROLLEN:
+                    assert not {naam % "add", naam % "change"} & ROL_PERMISSIES[rol], (rol, model)
+                continue
             assert {naam % a for a in ("view", "add", "change", "delete")} <= ROL_PERMISSIES[
                 BEHEERDER
             ], model
@@ -561,6 +584,9 @@ def test_permissietabel_volgt_de_taakverdeling():
         "programmas.change_programmaonderdeel",
         "programmas.change_organisatie",
         "programmas.change_ambtsdrager",
+        # The workflow: approve or send back, and mark as sent.
+        "reacties.keur_brief_goed",
+        "reacties.verzend_brief",
     }
     assert {"auth.add_user", "auth.change_group"} <= beheerder
     assert not any(p.startswith("auth.") for p in coordinator)
@@ -570,12 +596,16 @@ def test_permissietabel_volgt_de_taakverdeling():
 def test_rollen_terugdraaien_en_opnieuw_aanmaken():
     assert rollen_migratie.Migration.operations[0].reversible
     assert briefprogramma_migratie.Migration.operations[0].reversible
+    assert werkstroom_migratie.Migration.operations[0].reversible
     schema_editor = SimpleNamespace(connection=connection)
 
     def groepen_volgen(tabel: dict[str, frozenset[str]]) -> None:
         for rol in ROLLEN:
             assert _permissies_van(Group.objects.get(name=rol)) == tabel[rol]
 
+    # Back to before 0007: only the rights on the workflow models are taken away.
+    werkstroom_migratie.neem_rechten_terug(django_apps, schema_editor)
+    groepen_volgen(briefprogramma_migratie.ROL_PERMISSIES)
     # Back to before 0004: only the rights on letter programmes are taken away.
     briefprogramma_migratie.neem_rechten_terug(django_apps, schema_editor)
     groepen_volgen(rollen_migratie.ROL_PERMISSIES)
@@ -589,6 +619,9 @@ def test_rollen_terugdraaien_en_opnieuw_aanmaken():
     groepen_volgen(rollen_migratie.ROL_PERMISSIES)
     briefprogramma_migratie.geef_rechten(django_apps, schema_editor)
     briefprogramma_migratie.geef_rechten(django_apps, schema_editor)
+    groepen_volgen(briefprogramma_migratie.ROL_PERMISSIES)
+    werkstroom_migratie.geef_rechten(django_apps, schema_editor)
+    werkstroom_migratie.geef_rechten(django_apps, schema_editor)
     groepen_volgen(ROL_PERMISSIES)
     # The real app configs passed in here keep their models module.
     assert django_apps.get_app_config("reacties").models_module is not None
@@ -655,11 +688,19 @@ def test_demogebruikers_per_rol_en_herhaalbaar(settings, django_user_model):
     uitvoer = io.StringIO()
     call_command("maak_demogebruikers", stdout=uitvoer)  # twice: no failure, no duplicates
     tekst = uitvoer.getvalue()
-    for gebruikersnaam, rol in [
-        ("redacteur", REDACTEUR),
-        ("coordinator", COORDINATOR),
-        ("analist", ANALIST),
-        ("beheerder", BEHEERDER),
+    assert tekst.splitlines()[0].split() == [
+        "gebruikersnaam",
+        "wachtwoord",
+        "rol",
+        "ministerie",
+        "beheeromgeving",
+    ]
+    for gebruikersnaam, rol, ministerie in [
+        ("redacteur", REDACTEUR, None),
+        ("coordinator", COORDINATOR, "BZK"),
+        ("coordinator-vws", COORDINATOR, "VWS"),
+        ("analist", ANALIST, None),
+        ("beheerder", BEHEERDER, None),
     ]:
         gebruiker = django_user_model.objects.get(username=gebruikersnaam)
         wachtwoord = f"demo-{gebruikersnaam}-2026"
@@ -668,7 +709,40 @@ def test_demogebruikers_per_rol_en_herhaalbaar(settings, django_user_model):
         assert [g.name for g in gebruiker.groups.all()] == [rol]
         assert gebruiker.is_staff is IS_STAFF[rol]
         assert not gebruiker.is_superuser
-    assert django_user_model.objects.count() == 4
+        assert ministerie_van(gebruiker) == (
+            Ministerie.objects.get(afkorting=ministerie) if ministerie else None
+        )
+        regel = next(r for r in tekst.splitlines() if r.startswith(gebruikersnaam + " "))
+        assert regel.split()[3] == (ministerie or "-")
+    assert django_user_model.objects.count() == 5
+    assert Medewerker.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_demogebruikers_gebruiken_de_ministeries_van_het_voorbeeld(settings, voorbeeldbrief):
+    # `make run` loads the example first: the coordinators work for its two ministries
+    # (found by abbreviation, no duplicates), and so may approve its letters.
+    settings.DEBUG = True
+    ministeries = Ministerie.objects.count()
+    call_command("maak_demogebruikers", stdout=io.StringIO())
+    assert Ministerie.objects.count() == ministeries
+    ondertekenend = {m.afkorting for m in ondertekenende_ministeries(voorbeeldbrief)}
+    coordinatoren = Medewerker.objects.filter(user__groups__name=COORDINATOR)
+    assert {m.ministerie.afkorting for m in coordinatoren} == ondertekenend == {"BZK", "VWS"}
+
+
+@pytest.mark.django_db
+def test_demogebruikers_maken_ontbrekende_ministeries_met_de_namen_van_het_voorbeeld(
+    settings,
+):
+    settings.DEBUG = True
+    call_command("maak_demogebruikers", stdout=io.StringIO())
+    namen = dict(Ministerie.objects.values_list("afkorting", "naam"))
+    document = json.loads(VOORBEELD.read_text(encoding="utf-8"))
+    assert namen == {m["afkorting"]: m["naam"] for m in document["ministeries"]}
+    # Loading the example afterwards completes the same two ministries.
+    importeer_document(lees_bestand(VOORBEELD))
+    assert Ministerie.objects.count() == 2
 
 
 @pytest.mark.django_db

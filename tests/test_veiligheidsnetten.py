@@ -25,14 +25,15 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.regex_helper import normalize
 
-from advies.models import Advies
+from advies.models import Aanbeveling, Advies
 from adviesmonitor.rollen import ANALIST, BEHEERDER, COORDINATOR, IS_STAFF, REDACTEUR
-from reacties.models import Reactiebrief
+from programmas.models import Programma
+from reacties.models import Briefversie, Reactiebrief
 from tests.factories import maak_voorbeelden
 
 # The table of the last migration that changes the roles (0002_rollen, extended since).
 ROL_PERMISSIES: dict[str, frozenset[str]] = import_module(
-    "reacties.migrations.0004_rollen_briefprogramma"
+    "reacties.migrations.0007_rollen_werkstroom"
 ).ROL_PERMISSIES
 
 
@@ -130,6 +131,14 @@ VOORBEELDEN: dict[str, Callable[[Voorbeelden], list[dict[str, object]]]] = {
     "admin/(?P<url>.*)$": lambda v: [{"url": "advies/advies"}],
     "reacties:brief": lambda v: [{"pk": v[Reactiebrief].pk}],
     "reacties:pdf": lambda v: [{"pk": v[Reactiebrief].pk}],
+    "reacties:volledigheid": lambda v: [{"pk": v[Reactiebrief].pk}],
+    "reacties:geschiedenis": lambda v: [{"pk": v[Reactiebrief].pk}],
+    "reacties:verschil": lambda v: [{"pk": v[Reactiebrief].pk}],
+    "reacties:versie": lambda v: [{"pk": v[Briefversie].brief_id, "nummer": v[Briefversie].nummer}],
+    "advies:aanbeveling": lambda v: [{"pk": v[Aanbeveling].pk}],
+    "advies:advies": lambda v: [{"slug": v[Advies].slug}],
+    "advies:export": lambda v: [{"formaat": f} for f in ("csv", "xlsx", "json")],
+    "programmas:programma": lambda v: [{"slug": v[Programma].slug}],
 }
 
 # A query string some views need to answer at all.
@@ -143,6 +152,13 @@ OVERGESLAGEN: dict[str, str] = {
     # test client's session halfway through the walk.
     "admin:logout": "alleen POST; zou de sessie van de test beëindigen",
     "uitloggen": "alleen POST; zou de sessie van de test beëindigen",
+    # The workflow's actions answer GET with 405; tests/test_rechtenmatrix.py requests them
+    # with GET and POST as every role, each POST on a letter of its own.
+    "reacties:naar_review": "alleen POST; gedekt door tests/test_rechtenmatrix.py",
+    "reacties:goedkeuren": "alleen POST; gedekt door tests/test_rechtenmatrix.py",
+    "reacties:terugsturen": "alleen POST; gedekt door tests/test_rechtenmatrix.py",
+    "reacties:verzenden": "alleen POST; gedekt door tests/test_rechtenmatrix.py",
+    "reacties:nieuwe_versie": "alleen POST; gedekt door tests/test_rechtenmatrix.py",
 }
 
 
@@ -219,6 +235,9 @@ def test_elke_url_werkt_voor_de_beheerder(voorbeelden, beheerder, client_for):
         f"{verzoek.url}: {status}"
         for verzoek in gedaan
         if (status := client.get(verzoek.url).status_code) >= 400
+        # Only where the table refuses the Beheerder too: adding records that the services
+        # alone write (approvals, frozen PDFs, history).
+        and not (verzoek.route.in_admin and status == verwachte_admin_status(BEHEERDER, verzoek))
     ]
     assert not fouten, "\n".join(fouten)
 

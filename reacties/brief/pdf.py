@@ -5,6 +5,10 @@ change to the letter's records (or to the logo, fonts or stylesheet) yields a ne
 an unchanged letter always finds its PDF. The PDF itself is deterministic: its dates come
 from the letter's date and its identifier from the same hash, so the same content gives the
 same bytes.
+
+A letter that was vastgesteld has its PDF stored (``Vastlegging``, written by
+``reacties.workflow``): ``vastgelegde_pdf`` serves those bytes, which never change again,
+whatever happens to the records afterwards.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from reacties.brief.middelen import (
 )
 from reacties.brief.samenstelling import Briefopmaak, brieven_voor_opmaak, stel_samen
 from reacties.brief.weergave import brief_html
-from reacties.models import Reactiebrief
+from reacties.models import Reactiebrief, Vastlegging
 
 logger = logging.getLogger("adviesmonitor.brief")
 
@@ -42,6 +46,8 @@ class Briefbestand:
     bestandsnaam: str
     sleutel: str
     uit_cache: bool
+    # True for the stored PDF of a frozen letter; ``sleutel`` is then its SHA-256.
+    vastgelegd: bool = False
 
 
 def bronnen_voor(opmaak: Briefopmaak) -> dict[str, Bron]:
@@ -106,3 +112,17 @@ def maak_pdf(brief: Reactiebrief) -> Briefbestand:
     )
     cache.set(CACHE_PREFIX + sleutel, inhoud, timeout=settings.BRIEF_PDF_CACHE_SECONDEN)
     return Briefbestand(inhoud, naam, sleutel, uit_cache=False)
+
+
+def vastgelegde_pdf(brief: Reactiebrief) -> Briefbestand | None:
+    """The stored PDF of a frozen letter, or None when the letter has none."""
+    vastlegging = Vastlegging.objects.filter(brief_id=brief.pk).only("pdf", "sha256").first()
+    if vastlegging is None:
+        return None
+    return Briefbestand(
+        bytes(vastlegging.pdf),
+        bestandsnaam(brief),
+        vastlegging.sha256,
+        uit_cache=False,
+        vastgelegd=True,
+    )

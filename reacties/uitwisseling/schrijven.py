@@ -11,6 +11,7 @@ from django.db import models
 
 from advies.models import Aanbeveling, Advies
 from programmas.models import Programma, Programmaonderdeel
+from reacties.geschiedenis import leg_vast
 from reacties.models import (
     Briefprogramma,
     Ondertekenaar,
@@ -20,6 +21,7 @@ from reacties.models import (
     Sectie,
     Toezegging,
     Voetnoot,
+    Wijzigingsoort,
 )
 from reacties.uitwisseling.referenties import SOORTEN, onderdeelverwijzingen, verwijzingen
 
@@ -157,9 +159,14 @@ class Schrijver:
         advies.aanbevelingen.all().delete()
         aanbevelingen = self._aanbevelingen(advies, item["aanbevelingen"])
         rijen = _Koppelrijen()
-        for brief in item["brieven"]:
-            self._brief(advies, brief, aanbevelingen, rijen)
+        brieven = [self._brief(advies, brief, aanbevelingen, rijen) for brief in item["brieven"]]
         rijen.opslaan()
+        # Each letter starts its history with the content as imported (it replaced any
+        # earlier letters of the report, and their history with them).
+        for brief in brieven:
+            leg_vast(
+                brief, gebruiker=None, soort=Wijzigingsoort.IMPORT, omschrijving="Geïmporteerd"
+            )
 
     def _aanbevelingen(self, advies: Advies, items: list[dict]) -> dict[str, Aanbeveling]:
         per_nummer: dict[str, Aanbeveling] = {}
@@ -188,7 +195,7 @@ class Schrijver:
         item: dict,
         aanbevelingen: dict[str, Aanbeveling],
         rijen: _Koppelrijen,
-    ) -> None:
+    ) -> Reactiebrief:
         velden = ("titel", "onderwerp", "kenmerk", "uw_kenmerk", "bijlagen", "geadresseerde")
         brief = Reactiebrief.objects.create(
             advies=advies,
@@ -222,6 +229,7 @@ class Schrijver:
             )
             for rpositie, reactie_item in enumerate(sectie_item["reacties"], start=1):
                 self._reactie(sectie, rpositie, reactie_item, aanbevelingen, rijen)
+        return brief
 
     def _reactie(
         self,

@@ -1,4 +1,11 @@
-"""Create or update one demo user per role, with a known password. Development only."""
+"""Create or update one demo user per role, with a known password. Development only.
+
+The Coördinator approves letters for a ministry (``Medewerker.ministerie``), and the example
+letter is signed for two: ``coordinator`` works for BZK and ``coordinator-vws`` for VWS, so
+the example's new versions can be approved all the way to vastgesteld. The two ministries
+are created when missing, with the example's names (``laad_voorbeeld`` then finds them by
+their abbreviation and completes them).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +18,21 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from adviesmonitor.rollen import ANALIST, BEHEERDER, COORDINATOR, IS_STAFF, REDACTEUR
+from programmas.models import Medewerker, Ministerie
+
+# The ministries of the example letter, by abbreviation, with its names.
+MINISTERIES: dict[str, str] = {
+    "BZK": "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+    "VWS": "Ministerie van Volksgezondheid, Welzijn en Sport",
+}
 
 
 @dataclass(frozen=True)
 class Demogebruiker:
     gebruikersnaam: str
     rol: str
+    # The abbreviation of the ministry the user works for (and approves for), or "".
+    ministerie: str = ""
 
     @property
     def wachtwoord(self) -> str:
@@ -26,7 +42,8 @@ class Demogebruiker:
 
 DEMOGEBRUIKERS = (
     Demogebruiker("redacteur", REDACTEUR),
-    Demogebruiker("coordinator", COORDINATOR),
+    Demogebruiker("coordinator", COORDINATOR, "BZK"),
+    Demogebruiker("coordinator-vws", COORDINATOR, "VWS"),
     Demogebruiker("analist", ANALIST),
     Demogebruiker("beheerder", BEHEERDER),
 )
@@ -44,22 +61,33 @@ class Command(BaseCommand):
             )
         groepen = self._groepen()
         with transaction.atomic():
+            ministeries = self._ministeries()
             for demo in DEMOGEBRUIKERS:
-                self._bewaar(demo, groepen[demo.rol])
+                self._bewaar(demo, groepen[demo.rol], ministeries.get(demo.ministerie))
         self._toon_tabel()
 
     def _groepen(self) -> dict[str, Group]:
         groepen = {
             g.name: g for g in Group.objects.filter(name__in=[d.rol for d in DEMOGEBRUIKERS])
         }
-        ontbrekend = [d.rol for d in DEMOGEBRUIKERS if d.rol not in groepen]
+        ontbrekend = sorted({d.rol for d in DEMOGEBRUIKERS} - groepen.keys())
         if ontbrekend:
             raise CommandError(
                 f"De groep(en) {', '.join(ontbrekend)} bestaan niet; voer eerst `migrate` uit."
             )
         return groepen
 
-    def _bewaar(self, demo: Demogebruiker, groep: Group) -> None:
+    def _ministeries(self) -> dict[str, Ministerie]:
+        """The demo users' ministries by abbreviation, created when missing."""
+        nodig = {d.ministerie for d in DEMOGEBRUIKERS if d.ministerie}
+        return {
+            afkorting: Ministerie.objects.get_or_create(
+                afkorting=afkorting, defaults={"naam": MINISTERIES[afkorting]}
+            )[0]
+            for afkorting in sorted(nodig)
+        }
+
+    def _bewaar(self, demo: Demogebruiker, groep: Group, ministerie: Ministerie | None) -> None:
         gebruiker, _ = get_user_model().objects.update_or_create(
             username=demo.gebruikersnaam,
             defaults={
@@ -75,11 +103,23 @@ class Command(BaseCommand):
         gebruiker.save(update_fields=["password"])
         # Exactly this one role, also when the account was given others by hand.
         gebruiker.groups.set([groep])
+        # The ministry decides for which signing ministry a Coördinator approves; the other
+        # demo users work for none. Set again, also when it was changed by hand.
+        if ministerie is None:
+            Medewerker.objects.filter(user=gebruiker).delete()
+        else:
+            Medewerker.objects.update_or_create(user=gebruiker, defaults={"ministerie": ministerie})
 
     def _toon_tabel(self) -> None:
-        kolommen = ("gebruikersnaam", "wachtwoord", "rol", "beheeromgeving")
+        kolommen = ("gebruikersnaam", "wachtwoord", "rol", "ministerie", "beheeromgeving")
         rijen = [
-            (d.gebruikersnaam, d.wachtwoord, d.rol, "ja" if IS_STAFF[d.rol] else "nee")
+            (
+                d.gebruikersnaam,
+                d.wachtwoord,
+                d.rol,
+                d.ministerie or "-",
+                "ja" if IS_STAFF[d.rol] else "nee",
+            )
             for d in DEMOGEBRUIKERS
         ]
         breedtes = [max(len(r[i]) for r in (kolommen, *rijen)) for i in range(len(kolommen))]
