@@ -30,9 +30,9 @@ from adviesmonitor.richtext import footnote_numbers, sanitize
 from programmas.models import Ambtsdrager, Organisatie, Programma, Programmaonderdeel
 from reacties.brief.samenstelling import Aanhef, stel_samen
 from reacties.brief.weergave import teksten_in_volgorde, voetnootnummering
-from reacties.fouten import Bewerkingsconflict, BriefNietBewerkbaar
 from reacties.forms import (
     LEGE_KOPPELRIJEN,
+    NIEUWE_VOETNOOT,
     STANDPUNTKEUZES,
     BestaandeToezeggingForm,
     BriefForm,
@@ -47,6 +47,7 @@ from reacties.forms import (
     ToezeggingForm,
     VoetnootForm,
 )
+from reacties.fouten import Bewerkingsconflict, BriefNietBewerkbaar
 from reacties.models import (
     Antwoordsjabloon,
     Briefprogramma,
@@ -221,10 +222,19 @@ def laad_keuzes() -> Keuzes:
         standpunten=STANDPUNTKEUZES,
         soorten=[("", "— kies —"), *Koppelsoort.choices],
         statussen=list(Toezeggingstatus.choices),
-        programmas=[("", "— geen —"), *Programma.objects.order_by("naam").values_list("pk", "naam")],
+        programmas=[
+            ("", "— geen —"),
+            *Programma.objects.order_by("naam").values_list("pk", "naam"),
+        ],
         onderdelen=[("", [("", "— het hele programma —")]), *groepen.items()],
-        ambtsdragers=[("", "— geen —"), *((a.pk, str(a)) for a in Ambtsdrager.objects.order_by("titel", "naam"))],
-        organisaties=[("", "— geen —"), *((o.pk, str(o)) for o in Organisatie.objects.order_by("naam"))],
+        ambtsdragers=[
+            ("", "— geen —"),
+            *((a.pk, str(a)) for a in Ambtsdrager.objects.order_by("titel", "naam")),
+        ],
+        organisaties=[
+            ("", "— geen —"),
+            *((o.pk, str(o)) for o in Organisatie.objects.order_by("naam")),
+        ],
         sjablonen=[
             ("", "— kies een sjabloon —"),
             *Antwoordsjabloon.objects.order_by("naam").values_list("pk", "naam"),
@@ -296,7 +306,7 @@ class Sectiebewerking:
 
     @property
     def naam(self) -> str:
-        return self.sectie.kop or f"Sectie {self.volgnummer} (zonder kop)"
+        return self.sectie.kop or "(zonder kop)"
 
 
 @dataclass
@@ -511,9 +521,7 @@ def bouw_pagina(
                     prefix_sjabloon(reactie.pk),
                     {"revisie": reactie.revisie},
                 )
-                bewerking.koppelingen_revisie, bewerking.koppelingen = _koppelingen(
-                    fouten, reactie
-                )
+                bewerking.koppelingen_revisie, bewerking.koppelingen = _koppelingen(fouten, reactie)
                 bewerking.toezeggingen = [
                     Toezeggingbewerking(
                         t,
@@ -612,9 +620,7 @@ def bouw_pagina(
                 "aanbevelingen": [pk for pk in nieuw if pk in alle],
             },
         )
-        pagina.nieuwe_voetnoot = _formulier(
-            fouten, NieuweVoetnootForm, PREFIX_NIEUWE_VOETNOOT, {}
-        )
+        pagina.nieuwe_voetnoot = _formulier(fouten, NieuweVoetnootForm, PREFIX_NIEUWE_VOETNOOT, {})
     pagina.foutenlijst = foutenlijst(fouten)
     return pagina
 
@@ -635,7 +641,10 @@ def foutenlijst(fouten: Mapping[str, Formulier]) -> list[Foutregel]:
                 continue
             veld = form[naam]
             label = veld.label or naam
-            doel = veld.id_for_label if not veld.is_hidden else formulier_id(form.prefix)
+            if veld.is_hidden:
+                doel = formulier_id(form.prefix)
+            else:
+                doel = veld.id_for_label or f"id_{veld.html_name}"
             regels.extend(Foutregel(f"{label}: {e}", doel) for e in lijst)
 
     for formulier in fouten.values():
@@ -760,8 +769,17 @@ def maak_conflict(
         for naam in namen
         if naam in huidig or naam in jouw
     ]
+
+    def opnieuw(naam: str, waarde: str) -> str:
+        if naam == slotveld:
+            return slotwaarde
+        # Rich text goes back as the service would keep it: sanitised.
+        if naam.rsplit("-", 1)[-1] in rijk or NIEUWE_VOETNOOT.match(naam):
+            return sanitize(waarde)
+        return waarde
+
     herhaal = [
-        (naam, slotwaarde if naam == slotveld else waarde)
+        (naam, opnieuw(naam, waarde))
         for naam, waarden in _lijsten(gestuurd)
         if naam != "csrfmiddlewaretoken"
         for waarde in waarden

@@ -20,8 +20,12 @@ urlpatterns = [
     # The letter editor: the page, and one small POST action per kind of change.
     path("<int:pk>/bewerken/", views_bewerken.bewerken, name="bewerken"),
     path("<int:pk>/bewerken/brief/", views_bewerken.brief_bewaren, name="bewerken_brief"),
-    path("<int:pk>/bewerken/sectie/", views_bewerken.sectie_toevoegen, name="bewerken_sectie_nieuw"),
-    path("<int:pk>/bewerken/sectie/<int:sid>/", views_bewerken.sectie_bewaren, name="bewerken_sectie"),
+    path(
+        "<int:pk>/bewerken/sectie/", views_bewerken.sectie_toevoegen, name="bewerken_sectie_nieuw"
+    ),
+    path(
+        "<int:pk>/bewerken/sectie/<int:sid>/", views_bewerken.sectie_bewaren, name="bewerken_sectie"
+    ),
     path(
         "<int:pk>/bewerken/sectie/<int:sid>/omhoog/",
         views_bewerken.sectie_verplaatsen,
@@ -39,8 +43,16 @@ urlpatterns = [
         views_bewerken.sectie_verwijderen,
         name="bewerken_sectie_verwijderen",
     ),
-    path("<int:pk>/bewerken/reactie/", views_bewerken.reactie_toevoegen, name="bewerken_reactie_nieuw"),
-    path("<int:pk>/bewerken/reactie/<int:rid>/", views_bewerken.reactie_bewaren, name="bewerken_reactie"),
+    path(
+        "<int:pk>/bewerken/reactie/",
+        views_bewerken.reactie_toevoegen,
+        name="bewerken_reactie_nieuw",
+    ),
+    path(
+        "<int:pk>/bewerken/reactie/<int:rid>/",
+        views_bewerken.reactie_bewaren,
+        name="bewerken_reactie",
+    ),
     path(
         "<int:pk>/bewerken/reactie/<int:rid>/sjabloon/",
         views_bewerken.reactie_uit_sjabloon,
@@ -61,7 +73,11 @@ urlpatterns = [
         views_bewerken.toezegging_bewaren,
         name="bewerken_toezegging",
     ),
-    path("<int:pk>/bewerken/voetnoot/", views_bewerken.voetnoot_toevoegen, name="bewerken_voetnoot_nieuw"),
+    path(
+        "<int:pk>/bewerken/voetnoot/",
+        views_bewerken.voetnoot_toevoegen,
+        name="bewerken_voetnoot_nieuw",
+    ),
     path(
         "<int:pk>/bewerken/voetnoot/<int:nummer>/",
         views_bewerken.voetnoot_bewaren,

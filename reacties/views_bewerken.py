@@ -60,7 +60,6 @@ from reacties.bewerkpagina import (
     prefix_toezegging,
     prefix_voetnoot,
 )
-from reacties.fouten import BestaatNiet, Bewerkingsconflict, Bewerkingsfout, Ongeldig
 from reacties.forms import (
     BestaandeToezeggingForm,
     BriefForm,
@@ -76,6 +75,7 @@ from reacties.forms import (
     VoetnootForm,
     nieuwe_voetnoten,
 )
+from reacties.fouten import BestaatNiet, Bewerkingsconflict, Bewerkingsfout, Ongeldig
 from reacties.models import Reactie, Reactiebrief, Sectie, Toezegging, Voetnoot
 
 EDITOR = "brieven/bewerken.html"
@@ -185,6 +185,31 @@ def actie(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return verpakt
 
 
+def _leg_nieuwe_voetnoten_vast(request: HttpRequest, pk: int, prefix: str, tekst: str) -> list[int]:
+    """Footnotes a saved text newly calls, with the texts typed beside it (the JavaScript
+    editor adds those fields): each one the text really calls and the letter lacks."""
+    gevraagd = nieuwe_voetnoten(request.POST, prefix)
+    aangeroepen = set(footnote_numbers(sanitize(tekst)))
+    bestaand = set(
+        Voetnoot.objects.filter(brief_id=pk, nummer__in=gevraagd).values_list("nummer", flat=True)
+    )
+    gemaakt = []
+    for nummer, voetnoottekst in gevraagd.items():
+        if nummer in aangeroepen and nummer not in bestaand:
+            services.voeg_voetnoot_toe(
+                pk, nummer=nummer, tekst=voetnoottekst, gebruiker=request.user
+            )
+            gemaakt.append(nummer)
+    return gemaakt
+
+
+def _met_voetnoten(melding: str, gemaakt: list[int]) -> str:
+    if not gemaakt:
+        return melding
+    nummers = ", ".join(str(n) for n in gemaakt)
+    return f"{melding} Voetnoot {nummers} is toegevoegd."
+
+
 # --- the page ----------------------------------------------------------------------------
 
 
@@ -212,7 +237,9 @@ def brief_bewaren(request: HttpRequest, pk: int) -> HttpResponse:
             gebruiker=request.user,
             **{veld: d[veld] for veld in BriefForm.VELDEN},
         )
-        return "De gegevens van de brief zijn opgeslagen."
+        teksten = d["opening"] + d["slot"]
+        gemaakt = _leg_nieuwe_voetnoten_vast(request, pk, PREFIX_BRIEF, teksten)
+        return _met_voetnoten("De gegevens van de brief zijn opgeslagen.", gemaakt)
 
     return _verwerk(
         request,
@@ -236,7 +263,9 @@ def sectie_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     def doe() -> str:
         sectie = services.voeg_sectie_toe(pk, gebruiker=request.user, **form.cleaned_data)
         nieuw["id"] = sectie.pk
-        return "De sectie is toegevoegd, onderaan de brief."
+        tekst = form.cleaned_data["tekst"]
+        gemaakt = _leg_nieuwe_voetnoten_vast(request, pk, PREFIX_NIEUWE_SECTIE, tekst)
+        return _met_voetnoten("De sectie is toegevoegd, onderaan de brief.", gemaakt)
 
     antwoord = _verwerk(
         request, pk, formulieren={PREFIX_NIEUWE_SECTIE: form}, anker=ANKER_NIEUWE_SECTIE, doe=doe
@@ -257,7 +286,8 @@ def sectie_bewaren(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
         services.bewaar_sectie(
             sid, revisie=d["revisie"], gebruiker=request.user, kop=d["kop"], tekst=d["tekst"]
         )
-        return "De sectie is opgeslagen."
+        gemaakt = _leg_nieuwe_voetnoten_vast(request, pk, prefix, d["tekst"])
+        return _met_voetnoten("De sectie is opgeslagen.", gemaakt)
 
     return _verwerk(
         request,
@@ -303,33 +333,6 @@ def sectie_verwijderen(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
 
 
 # --- responses ---------------------------------------------------------------------------
-
-
-def _leg_nieuwe_voetnoten_vast(
-    request: HttpRequest, pk: int, prefix: str, tekst: str
-) -> list[int]:
-    """Footnotes a saved text newly calls, with the texts typed beside it (the JavaScript
-    editor adds those fields): each one the text really calls and the letter lacks."""
-    gevraagd = nieuwe_voetnoten(request.POST, prefix)
-    aangeroepen = set(footnote_numbers(sanitize(tekst)))
-    bestaand = set(
-        Voetnoot.objects.filter(brief_id=pk, nummer__in=gevraagd).values_list("nummer", flat=True)
-    )
-    gemaakt = []
-    for nummer, voetnoottekst in gevraagd.items():
-        if nummer in aangeroepen and nummer not in bestaand:
-            services.voeg_voetnoot_toe(
-                pk, nummer=nummer, tekst=voetnoottekst, gebruiker=request.user
-            )
-            gemaakt.append(nummer)
-    return gemaakt
-
-
-def _met_voetnoten(melding: str, gemaakt: list[int]) -> str:
-    if not gemaakt:
-        return melding
-    nummers = ", ".join(str(n) for n in gemaakt)
-    return f"{melding} Voetnoot {nummers} is toegevoegd."
 
 
 @actie
@@ -459,9 +462,7 @@ def toezegging_toevoegen(request: HttpRequest, pk: int, rid: int) -> HttpRespons
         nieuw["id"] = toezegging.pk
         return "De toezegging is toegevoegd."
 
-    antwoord = _verwerk(
-        request, pk, formulieren={prefix: form}, anker=f"form-{prefix}", doe=doe
-    )
+    antwoord = _verwerk(request, pk, formulieren={prefix: form}, anker=f"form-{prefix}", doe=doe)
     if "id" in nieuw and antwoord.status_code == 302:
         return redirect(_editor_url(pk, anker_toezegging(nieuw["id"])))
     return antwoord

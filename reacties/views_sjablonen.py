@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reacties import services
-from reacties.fouten import Bewerkingsfout, Ongeldig
 from reacties.forms import STANDPUNTKEUZES, SjabloonForm
+from reacties.fouten import Bewerkingsfout, Ongeldig
 from reacties.models import Antwoordsjabloon
 
 LIJST = "brieven/sjablonen.html"
@@ -72,7 +72,11 @@ def _detail(
     if form is None and mag_wijzigen:
         form = SjabloonForm(
             prefix="sjabloon",
-            initial={"naam": sjabloon.naam, "tekst": sjabloon.tekst, "standpunt": sjabloon.standpunt},
+            initial={
+                "naam": sjabloon.naam,
+                "tekst": sjabloon.tekst,
+                "standpunt": sjabloon.standpunt,
+            },
         )
     context = {
         "sjabloon": sjabloon,

@@ -11,15 +11,16 @@ The table
     ``{"GET": verwacht, "POST": verwacht}``, where ``verwacht`` is one expectation for every
     role or a dict with all five roles (ROLLEN: anoniem, redacteur, coordinator, analist,
     beheerder). An expectation is a status code, or ``Naar(status, path)``: a redirect to
-    exactly that path. Every anonymous 302 outside the admin must go to the login page
-    unless the rule names another target. The admin (namespace ``admin``) has one rule for
-    the whole namespace, ``admin_regel``, derived from the roles' permission table of the
-    migrations, like the every-URL net does for GET.
+    exactly that path; an anonymous 302 outside the admin must be a ``Naar``, so that where
+    a visitor is sent (normally the login page) is written down. The admin (namespace
+    ``admin``) has one rule for the whole namespace, ``admin_regel``, derived from the
+    roles' permission table of the migrations, like the every-URL net does for GET.
 
 What the requests are
     Every URL is filled in with the sample records of ``tests.factories.maak_voorbeelden``
     (values from VOORBEELDEN of the every-URL net). A POST sends an empty body, except to
-    the workflow actions (a comment). A POST that changes something when it is allowed
+    the workflow actions (a comment, POSTDATA) and the admin's delete pages (the
+    confirmation, ``post=yes``). A POST that changes something when it is allowed
     (the workflow actions, deleting in the admin, logging out) is a test of its own per
     role, on fresh records made for that test (VERS): a refused POST on them must leave
     them as they were, an allowed one does its work without disturbing any other test.
@@ -27,12 +28,12 @@ What the requests are
     walk of its role, each inside a savepoint that is rolled back, so that even a wrong
     expectation cannot spill into the next request.
 
-An "allowed" POST is defined per URL, precisely: for the workflow actions it is 302 to the
-letter (or to the new version), on a letter in the one status the action starts from, for
-a user working for a signing ministry; refusals are 403 (no right: the role decides first)
-and, for anonymous visitors, a redirect to the login page. The 409/400 answers for a wrong
-status, a missing comment or an incomplete letter are tested with the workflow views in
-``tests/reacties/test_werkstroom_views.py``.
+An "allowed" POST is defined per URL, precisely. For the workflow actions it is 302 (to the
+letter, or to the new version: the targets are checked in the views' tests), on a letter in
+the one status the action starts from, for a user working for a signing ministry; refusals
+are 403 (no right: the role decides first) and, for anonymous visitors, a redirect to the
+login page. The 409/400 answers for a wrong status, a missing comment or an incomplete
+letter are tested with the workflow views in ``tests/reacties/test_werkstroom_views.py``.
 """
 
 from __future__ import annotations
@@ -54,7 +55,13 @@ from django.test import Client
 
 from adviesmonitor.rollen import ANALIST, BEHEERDER, COORDINATOR, IS_STAFF, REDACTEUR
 from programmas.models import Medewerker, Ministerie
-from reacties.models import Briefstatus, Goedkeuring, Ondertekenaar, Reactiebrief
+from reacties.models import (
+    Antwoordsjabloon,
+    Briefstatus,
+    Goedkeuring,
+    Ondertekenaar,
+    Reactiebrief,
+)
 from tests import factories
 from tests.conftest import zaai_referentiedata
 from tests.test_veiligheidsnetten import (
@@ -90,10 +97,14 @@ ADMIN_INLOGGEN = "/admin/login/"
 
 @dataclass(frozen=True)
 class Naar:
-    """A redirect: this status, to exactly this path."""
+    """A redirect: this status, to exactly this path (``{pk}`` and the like are filled in
+    from the URL's parameters; the query string and fragment are not compared)."""
 
     status: int
     pad: str
+
+    def doel(self, verzoek: Verzoek) -> str:
+        return self.pad.format(**verzoek.kwargs)
 
 
 Verwacht = int | Naar
@@ -111,8 +122,20 @@ def per_rol(anoniem: Verwacht, **rollen: Verwacht) -> dict[str, Verwacht]:
 LEZEN = per_rol(Naar(302, INLOGGEN), redacteur=200, coordinator=200, analist=200, beheerder=200)
 # A page that only answers GET: require_GET comes first, so POST is 405 for everyone.
 ALLEEN_LEZEN: Regel = {"GET": LEZEN, "POST": 405}
-# The workflow's actions: POST only, so GET is 405 for everyone, anonymous included.
 NAAR_LOGIN = Naar(302, INLOGGEN)
+# The editor's action URLs: GET sends to the editor; an empty POST is an invalid form.
+NAAR_EDITOR_OK = Naar(302, "/brieven/{pk}/bewerken/")
+NAAR_EDITOR = per_rol(
+    NAAR_LOGIN,
+    redacteur=NAAR_EDITOR_OK,
+    coordinator=NAAR_EDITOR_OK,
+    analist=403,
+    beheerder=NAAR_EDITOR_OK,
+)
+EDITORACTIE: Regel = {
+    "GET": NAAR_EDITOR,
+    "POST": per_rol(NAAR_LOGIN, redacteur=400, coordinator=400, analist=403, beheerder=400),
+}
 
 # --- THE TABLE -------------------------------------------------------------------------------
 
@@ -156,6 +179,83 @@ REGELS: dict[str, Regel] = {
     "reacties:nieuwe_versie": {
         "GET": 405,
         "POST": per_rol(NAAR_LOGIN, redacteur=302, coordinator=302, analist=403, beheerder=302),
+    },
+    # The letter editor (reacties.views_bewerken): the right to change responses, which
+    # the Analist lacks. Its action URLs answer GET by sending to the editor; an empty POST
+    # is an invalid form (400) and writes nothing, except where noted.
+    "reacties:bewerken": {
+        "GET": per_rol(NAAR_LOGIN, redacteur=200, coordinator=200, analist=403, beheerder=200),
+        "POST": 405,
+    },
+    "reacties:bewerken_brief": EDITORACTIE,
+    "reacties:bewerken_sectie": EDITORACTIE,
+    "reacties:bewerken_sectie_omhoog": EDITORACTIE,
+    "reacties:bewerken_sectie_omlaag": EDITORACTIE,
+    "reacties:bewerken_sectie_verwijderen": EDITORACTIE,
+    "reacties:bewerken_reactie_nieuw": EDITORACTIE,
+    "reacties:bewerken_reactie": EDITORACTIE,
+    "reacties:bewerken_reactie_sjabloon": EDITORACTIE,
+    "reacties:bewerken_koppelingen": EDITORACTIE,
+    "reacties:bewerken_toezegging_nieuw": EDITORACTIE,
+    "reacties:bewerken_toezegging": EDITORACTIE,
+    # An empty POST adds an empty section or an empty footnote (on a fresh letter, VERS).
+    "reacties:bewerken_sectie_nieuw": {
+        "GET": NAAR_EDITOR,
+        "POST": per_rol(
+            NAAR_LOGIN,
+            redacteur=NAAR_EDITOR_OK,
+            coordinator=NAAR_EDITOR_OK,
+            analist=403,
+            beheerder=NAAR_EDITOR_OK,
+        ),
+    },
+    "reacties:bewerken_voetnoot_nieuw": {
+        "GET": NAAR_EDITOR,
+        "POST": per_rol(
+            NAAR_LOGIN,
+            redacteur=NAAR_EDITOR_OK,
+            coordinator=NAAR_EDITOR_OK,
+            analist=403,
+            beheerder=NAAR_EDITOR_OK,
+        ),
+    },
+    # An existing footnote: without the text it was loaded with, a conflict (409).
+    "reacties:bewerken_voetnoot": {
+        "GET": NAAR_EDITOR,
+        "POST": per_rol(NAAR_LOGIN, redacteur=409, coordinator=409, analist=403, beheerder=409),
+    },
+    # Answer templates (reacties.views_sjablonen): every role reads them; adding, changing
+    # and deleting is for Redacteur, Coördinator and Beheerder.
+    "reacties:sjablonen": ALLEEN_LEZEN,
+    "reacties:sjabloon": {
+        "GET": LEZEN,
+        "POST": per_rol(NAAR_LOGIN, redacteur=400, coordinator=400, analist=403, beheerder=400),
+    },
+    "reacties:sjabloon_nieuw": {
+        "GET": per_rol(
+            NAAR_LOGIN,
+            redacteur=Naar(302, "/brieven/sjablonen/"),
+            coordinator=Naar(302, "/brieven/sjablonen/"),
+            analist=403,
+            beheerder=Naar(302, "/brieven/sjablonen/"),
+        ),
+        "POST": per_rol(NAAR_LOGIN, redacteur=400, coordinator=400, analist=403, beheerder=400),
+    },
+    "reacties:sjabloon_verwijderen": {  # deletes at once: on a fresh template (VERS)
+        "GET": per_rol(
+            NAAR_LOGIN,
+            redacteur=Naar(302, "/brieven/sjablonen/{sid}/"),
+            coordinator=Naar(302, "/brieven/sjablonen/{sid}/"),
+            analist=403,
+            beheerder=Naar(302, "/brieven/sjablonen/{sid}/"),
+        ),
+        "POST": per_rol(
+            NAAR_LOGIN,
+            redacteur=Naar(302, "/brieven/sjablonen/"),
+            coordinator=Naar(302, "/brieven/sjablonen/"),
+            analist=403,
+            beheerder=Naar(302, "/brieven/sjablonen/"),
+        ),
     },
     # The analyst's pages: every role reads.
     "advies:aanbevelingen": ALLEEN_LEZEN,
@@ -317,6 +417,9 @@ VERS: dict[str, Callable[[Wereld], dict[str, object]]] = {
     "reacties:terugsturen": _werkstroom(Briefstatus.TER_REVIEW),
     "reacties:verzenden": _werkstroom(Briefstatus.VASTGESTELD),
     "reacties:nieuwe_versie": _werkstroom(Briefstatus.VASTGESTELD),
+    "reacties:bewerken_sectie_nieuw": lambda wereld: {"pk": factories.maak_reactiebrief().pk},
+    "reacties:bewerken_voetnoot_nieuw": lambda wereld: {"pk": factories.maak_reactiebrief().pk},
+    "reacties:sjabloon_verwijderen": lambda wereld: {"sid": factories.maak_antwoordsjabloon().pk},
     # Logging out ends the session: each role with a client of its own.
     "uitloggen": lambda wereld: {},
     "admin:logout": lambda wereld: {},
@@ -346,17 +449,15 @@ def verwachting(route: Route, rol: str, methode: str, verzoek: Verzoek) -> Verwa
     return regel[rol] if isinstance(regel, dict) else regel
 
 
-def afwijking(
-    rol: str, methode: str, verzoek: Verzoek, response: HttpResponse
-) -> str | None:
+def afwijking(rol: str, methode: str, verzoek: Verzoek, response: HttpResponse) -> str | None:
     verwacht = verwachting(verzoek.route, rol, methode, verzoek)
     status = verwacht.status if isinstance(verwacht, Naar) else verwacht
     wie = f"{methode} {verzoek.url} als {rol}"
     if response.status_code != status:
         return f"{wie}: {response.status_code}, verwacht {status}"
     doel = urlsplit(response["Location"]).path if response.has_header("Location") else None
-    if isinstance(verwacht, Naar) and doel != verwacht.pad:
-        return f"{wie}: stuurt door naar {doel}, verwacht {verwacht.pad}"
+    if isinstance(verwacht, Naar) and doel != verwacht.doel(verzoek):
+        return f"{wie}: stuurt door naar {doel}, verwacht {verwacht.doel(verzoek)}"
     if (
         rol == ANONIEM
         and status == 302
@@ -501,6 +602,8 @@ def test_post_op_verse_objecten(route, rol, wereld):
 def toestand(route: Route, kwargs: dict[str, object]) -> object:
     """What a POST on the fresh records would change: the letter's workflow state and the
     number of letters and decisions; whether the admin's record still exists."""
+    if route.sleutel == "reacties:sjabloon_verwijderen":
+        return Antwoordsjabloon.objects.filter(pk=kwargs["sid"]).exists()
     if route.sleutel.startswith("reacties:"):
         brief = Reactiebrief.objects.get(pk=kwargs["pk"])
         return (
@@ -508,6 +611,8 @@ def toestand(route: Route, kwargs: dict[str, object]) -> object:
             brief.review_ronde,
             Goedkeuring.objects.filter(brief=brief).count(),
             Reactiebrief.objects.filter(advies_id=brief.advies_id).count(),
+            brief.secties.count(),
+            brief.voetnoten.count(),
         )
     if _is_admin_verwijderen(route):
         model = route.view.model_admin.model

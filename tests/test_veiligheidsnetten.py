@@ -28,7 +28,15 @@ from django.utils.regex_helper import normalize
 from advies.models import Aanbeveling, Advies
 from adviesmonitor.rollen import ANALIST, BEHEERDER, COORDINATOR, IS_STAFF, REDACTEUR
 from programmas.models import Programma
-from reacties.models import Briefversie, Reactiebrief
+from reacties.models import (
+    Antwoordsjabloon,
+    Briefversie,
+    Reactie,
+    Reactiebrief,
+    Sectie,
+    Toezegging,
+    Voetnoot,
+)
 from tests.factories import maak_voorbeelden
 
 # The table of the last migration that changes the roles (0002_rollen, extended since).
@@ -139,6 +147,43 @@ VOORBEELDEN: dict[str, Callable[[Voorbeelden], list[dict[str, object]]]] = {
     "advies:advies": lambda v: [{"slug": v[Advies].slug}],
     "advies:export": lambda v: [{"formaat": f} for f in ("csv", "xlsx", "json")],
     "programmas:programma": lambda v: [{"slug": v[Programma].slug}],
+    # The letter editor: the page, and its actions (a GET of an action leads to the editor).
+    **{
+        f"reacties:{naam}": lambda v: [{"pk": v[Reactiebrief].pk}]
+        for naam in (
+            "bewerken",
+            "bewerken_brief",
+            "bewerken_sectie_nieuw",
+            "bewerken_reactie_nieuw",
+            "bewerken_voetnoot_nieuw",
+        )
+    },
+    **{
+        f"reacties:{naam}": lambda v: [{"pk": v[Sectie].brief_id, "sid": v[Sectie].pk}]
+        for naam in (
+            "bewerken_sectie",
+            "bewerken_sectie_omhoog",
+            "bewerken_sectie_omlaag",
+            "bewerken_sectie_verwijderen",
+        )
+    },
+    **{
+        f"reacties:{naam}": lambda v: [{"pk": v[Sectie].brief_id, "rid": v[Reactie].pk}]
+        for naam in (
+            "bewerken_reactie",
+            "bewerken_reactie_sjabloon",
+            "bewerken_koppelingen",
+            "bewerken_toezegging_nieuw",
+        )
+    },
+    "reacties:bewerken_toezegging": lambda v: [
+        {"pk": v[Sectie].brief_id, "rid": v[Reactie].pk, "tid": v[Toezegging].pk}
+    ],
+    "reacties:bewerken_voetnoot": lambda v: [
+        {"pk": v[Voetnoot].brief_id, "nummer": v[Voetnoot].nummer}
+    ],
+    "reacties:sjabloon": lambda v: [{"sid": v[Antwoordsjabloon].pk}],
+    "reacties:sjabloon_verwijderen": lambda v: [{"sid": v[Antwoordsjabloon].pk}],
 }
 
 # A query string some views need to answer at all.

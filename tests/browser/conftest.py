@@ -101,3 +101,39 @@ def _referentiedata_na_flush(transactional_db):
     """Live-server tests run in real transactions, and Django empties every table after each
     one, the rows that data migrations seeded (roles, levels) included; seed them again."""
     zaai_referentiedata()
+
+
+# --- the workflow: a concept version of the example letter and its two coordinators -------
+
+
+@pytest.fixture
+def coordinator_bzk(coordinator):
+    """The Coördinator ``coordinator``, working for BZK (the example letter's first signing
+    ministry). Needs the example loaded (``voorbeeldbrief``) for the ministry to exist."""
+    from programmas.models import Medewerker, Ministerie
+
+    Medewerker.objects.create(user=coordinator, ministerie=Ministerie.objects.get(afkorting="BZK"))
+    return coordinator
+
+
+@pytest.fixture
+def coordinator_vws(db, django_user_model):
+    """A second Coördinator, ``coordinator-vws``, working for VWS."""
+    from adviesmonitor.rollen import COORDINATOR
+    from programmas.models import Medewerker, Ministerie
+    from tests.conftest import _gebruiker_met_rol
+
+    gebruiker = _gebruiker_met_rol(django_user_model, "coordinator-vws", COORDINATOR)
+    Medewerker.objects.create(user=gebruiker, ministerie=Ministerie.objects.get(afkorting="VWS"))
+    return gebruiker
+
+
+@pytest.fixture
+def conceptversie(voorbeeldbrief, beheerder):
+    """Version 2 of the example letter, in concept: ``workflow.nieuwe_versie`` of the loaded
+    (sent) example, with its content and its two signatories (BZK and VWS)."""
+    from reacties.workflow import nieuwe_versie, ondertekenende_ministeries
+
+    kopie = nieuwe_versie(voorbeeldbrief, beheerder)
+    assert [m.afkorting for m in ondertekenende_ministeries(kopie)] == ["BZK", "VWS"]
+    return kopie

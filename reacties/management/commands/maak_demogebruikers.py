@@ -92,7 +92,7 @@ class Command(BaseCommand):
             username=demo.gebruikersnaam,
             defaults={
                 "first_name": "Demo",
-                "last_name": demo.rol,
+                "last_name": f"{demo.rol} {demo.ministerie}".strip(),
                 "is_active": True,
                 "is_staff": IS_STAFF[demo.rol],
                 # The Beheerder gets its rights from its group too, so the roles stay honest.
