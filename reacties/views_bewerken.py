@@ -8,8 +8,9 @@ message (post/redirect/get). When the service refuses:
   form as sent and its errors (400);
 - someone else saved first (``Bewerkingsconflict``): the editor again with both versions
   side by side (409); nothing was written;
-- the letter is not in concept, or another refusal: the editor with the message and the
-  refusal's status (403/409).
+- the letter is not in concept (checked before the form is read, and again by the
+  service under the letter's lock), or another refusal: the editor, read-only when the
+  letter is not in concept, with the message and the refusal's status (403/409).
 
 Access: every view needs the right to change responses (Redacteur, Coördinator,
 Beheerder); without it 403, on GET and POST alike. The services check the user's rights
@@ -75,7 +76,13 @@ from reacties.forms import (
     VoetnootForm,
     nieuwe_voetnoten,
 )
-from reacties.fouten import BestaatNiet, Bewerkingsconflict, Bewerkingsfout, Ongeldig
+from reacties.fouten import (
+    BestaatNiet,
+    Bewerkingsconflict,
+    Bewerkingsfout,
+    BriefNietBewerkbaar,
+    Ongeldig,
+)
 from reacties.models import Reactie, Reactiebrief, Sectie, Toezegging, Voetnoot
 
 EDITOR = "brieven/bewerken.html"
@@ -178,6 +185,15 @@ def actie(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         _vereis_editorrecht(request)
         if request.method == "GET":
             return redirect(_editor_url(pk))
+        brief = Reactiebrief.objects.filter(pk=pk).only("status").first()
+        if brief is None:
+            raise Http404("Deze reactiebrief bestaat niet.")
+        try:
+            # Said before the form is even read; the service checks again under its lock.
+            services.controleer_bewerkbaar(brief)
+        except BriefNietBewerkbaar as fout:
+            messages.error(request, fout.melding)
+            return _toon(request, pk, status=fout.http_status)
         return view(request, pk, **kwargs)
 
     verpakt.__name__ = view.__name__

@@ -831,7 +831,7 @@ def test_niet_bewerkbare_brief_is_alleen_lezen_en_weigert_elke_post(brief, clien
     assert response.status_code == 409
     assert "Alleen lezen" in response.content.decode()
     for url in _actie_urls(brief):
-        assert client.post(url, {}).status_code in {400, 403, 409}, url
+        assert client.post(url, {}).status_code == 409, url
     reactie.refresh_from_db()
     assert reactie.tekst == tekst
     assert aantal_versies(brief) == voor
