@@ -7,6 +7,7 @@ deployment fails at start-up with one line that names the variable.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -47,6 +48,31 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_keuze(name: str, default: str, toegestaan: Iterable[str]) -> str:
+    """One value out of a fixed set; anything else is refused, not passed on."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if value not in toegestaan:
+        keuzes = ", ".join(sorted(toegestaan))
+        raise ImproperlyConfigured(f"{name}={raw!r} is geen geldige waarde (kies uit: {keuzes}).")
+    return value
+
+
+def env_origins(name: str) -> list[str]:
+    """Comma-separated origins with their scheme (``https://adviesmonitor.example.nl``), as
+    CSRF_TRUSTED_ORIGINS needs them."""
+    origins = env_list(name, [])
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path not in {"", "/"}:
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is geen origin (gebruik https://host[:poort])."
+            )
+    return origins
 
 
 def parse_database_url(url: str, base_dir: Path) -> dict:

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from adviesmonitor.gezondheid import gezondheid
 from reacties import views_analyse
 
 admin.site.site_header = "Adviesmonitor"
@@ -20,5 +21,8 @@ urlpatterns = [
     path("programmas/", include("programmas.urls")),
     path("dashboard/", views_analyse.dashboard, name="dashboard"),
     path("rappel/", views_analyse.rappel, name="rappel"),
+    # The read-only open-data API (docs/api.md).
+    path("api/", include("adviesmonitor.api.urls")),
     path("admin/", admin.site.urls),
+    path("gezondheid/", gezondheid, name="gezondheid"),
 ]

@@ -607,6 +607,9 @@ class BriefversieAdmin(admin.ModelAdmin):
     )
     readonly_fields = ("leesbare_inhoud",)
 
+    class Media:
+        css = {"all": ("css/beheer.css",)}
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Briefversie]:
         # The snapshot is large; the list does not show it.
         return super().get_queryset(request).defer("inhoud")
@@ -616,7 +619,8 @@ class BriefversieAdmin(admin.ModelAdmin):
         if not versie.pk:
             return LEEG
         tekst = json.dumps(versie.inhoud, ensure_ascii=False, indent=2)
-        return format_html('<pre style="white-space: pre-wrap">{}</pre>', tekst)
+        # A class, not a style attribute: the Content-Security-Policy forbids inline styles.
+        return format_html('<pre class="briefversie-inhoud">{}</pre>', tekst)
 
 
 class AntwoordsjabloonForm(forms.ModelForm):

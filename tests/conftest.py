@@ -49,6 +49,7 @@ def zaai_referentiedata() -> None:
     migratie("reacties.migrations.0002_rollen").maak_rollen(apps, schema)
     migratie("reacties.migrations.0004_rollen_briefprogramma").geef_rechten(apps, schema)
     migratie("reacties.migrations.0007_rollen_werkstroom").geef_rechten(apps, schema)
+    migratie("adviesmonitor.migrations.0002_rollen_auditlog").geef_rechten(apps, schema)
 
 
 def _gebruiker_met_rol(django_user_model, gebruikersnaam: str, rol: str):

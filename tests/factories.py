@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group, User
 from django.db.models import Model
 
 from advies.models import Aanbeveling, Advies, Bestuurslaag, Raad
+from adviesmonitor.models import AuditEvent
 from programmas.models import (
     Ambtsdrager,
     Medewerker,
@@ -296,6 +297,16 @@ def maak_medewerker(
     )
 
 
+def maak_auditregel() -> AuditEvent:
+    return AuditEvent.objects.create(
+        soort=AuditEvent.Soort.INLOGGEN_MISLUKT,
+        gebruikersnaam=f"gebruiker-{_n()}",
+        door="anoniem",
+        ip="192.0.2.1",
+        omschrijving="Inloggen mislukt.",
+    )
+
+
 MAKERS: dict[type[Model], Callable[[], Model]] = {
     Raad: maak_raad,
     Bestuurslaag: maak_bestuurslaag,
@@ -321,6 +332,7 @@ MAKERS: dict[type[Model], Callable[[], Model]] = {
     Medewerker: maak_medewerker,
     User: maak_gebruiker,
     Group: maak_groep,
+    AuditEvent: maak_auditregel,
 }
 
 
@@ -350,6 +362,7 @@ def maak_voorbeelden() -> dict[type[Model], Model]:
         Bestuurslaag: reactie.aanbevelingen.first().bestuurslagen.get(),
         User: maak_gebruiker(),
         Group: maak_groep(),
+        AuditEvent: maak_auditregel(),
     }
     voorbeelden[Ambtsdrager] = voorbeelden[Ondertekenaar].ambtsdrager
     voorbeelden[Ministerie] = voorbeelden[Ambtsdrager].ministerie

@@ -25,6 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from advies.models import Aanbeveling
+from adviesmonitor.models import AuditEvent
 from adviesmonitor.rollen import ANALIST, BEHEERDER, COORDINATOR, IS_STAFF, REDACTEUR, ROLLEN
 from programmas.models import Medewerker, Ministerie
 from reacties.management.commands.laad_voorbeeld import VOORBEELD
@@ -37,10 +38,13 @@ from tests.factories import MAKERS
 rollen_migratie = import_module("reacties.migrations.0002_rollen")
 briefprogramma_migratie = import_module("reacties.migrations.0004_rollen_briefprogramma")
 werkstroom_migratie = import_module("reacties.migrations.0007_rollen_werkstroom")
+auditlog_migratie = import_module("adviesmonitor.migrations.0002_rollen_auditlog")
 # The table of the last migration that changes the roles: 0002's, with what came after.
-ROL_PERMISSIES: dict[str, frozenset[str]] = werkstroom_migratie.ROL_PERMISSIES
+ROL_PERMISSIES: dict[str, frozenset[str]] = auditlog_migratie.ROL_PERMISSIES
 # Records of what happened (approvals, frozen PDFs, history): written by the services only.
 ALLEEN_DOOR_DIENSTEN = set(werkstroom_migratie.ALLEEN_DOOR_DIENSTEN)
+# Only to read, for everyone (superusers too): the audit log.
+ALLEEN_LEZEN = {AuditEvent}
 DOMEINAPPS = ("advies", "programmas", "reacties")
 
 GEREGISTREERD = sorted(MAKERS, key=lambda model: model._meta.label)
@@ -78,6 +82,12 @@ def test_beheerder_opent_elke_pagina(model, beheerder, client_for):
         response = client.get(url)
         if url == admin_url(model, "add") and _door_diensten(model):
             # Nobody adds these by hand, the Beheerder neither: the services write them.
+            assert response.status_code == 403, url
+            continue
+        if model in ALLEEN_LEZEN and url in (
+            admin_url(model, "add"),
+            admin_url(model, "delete", obj.pk),
+        ):
             assert response.status_code == 403, url
             continue
         assert response.status_code == 200, url
@@ -597,12 +607,16 @@ def test_rollen_terugdraaien_en_opnieuw_aanmaken():
     assert rollen_migratie.Migration.operations[0].reversible
     assert briefprogramma_migratie.Migration.operations[0].reversible
     assert werkstroom_migratie.Migration.operations[0].reversible
+    assert auditlog_migratie.Migration.operations[0].reversible
     schema_editor = SimpleNamespace(connection=connection)
 
     def groepen_volgen(tabel: dict[str, frozenset[str]]) -> None:
         for rol in ROLLEN:
             assert _permissies_van(Group.objects.get(name=rol)) == tabel[rol]
 
+    # Back to before the audit log's rights: only viewing the log is taken away.
+    auditlog_migratie.neem_rechten_terug(django_apps, schema_editor)
+    groepen_volgen(werkstroom_migratie.ROL_PERMISSIES)
     # Back to before 0007: only the rights on the workflow models are taken away.
     werkstroom_migratie.neem_rechten_terug(django_apps, schema_editor)
     groepen_volgen(briefprogramma_migratie.ROL_PERMISSIES)
@@ -622,9 +636,13 @@ def test_rollen_terugdraaien_en_opnieuw_aanmaken():
     groepen_volgen(briefprogramma_migratie.ROL_PERMISSIES)
     werkstroom_migratie.geef_rechten(django_apps, schema_editor)
     werkstroom_migratie.geef_rechten(django_apps, schema_editor)
+    groepen_volgen(werkstroom_migratie.ROL_PERMISSIES)
+    auditlog_migratie.geef_rechten(django_apps, schema_editor)
+    auditlog_migratie.geef_rechten(django_apps, schema_editor)
     groepen_volgen(ROL_PERMISSIES)
     # The real app configs passed in here keep their models module.
     assert django_apps.get_app_config("reacties").models_module is not None
+    assert django_apps.get_app_config("adviesmonitor").models_module is not None
 
 
 def test_rechten_op_briefprogrammas_zoals_op_de_programmakoppelingen():

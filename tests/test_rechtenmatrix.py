@@ -76,7 +76,7 @@ from tests.test_veiligheidsnetten import (
 pytestmark = pytest.mark.django_db
 
 ROL_PERMISSIES: dict[str, frozenset[str]] = import_module(
-    "reacties.migrations.0007_rollen_werkstroom"
+    "adviesmonitor.migrations.0002_rollen_auditlog"
 ).ROL_PERMISSIES
 
 ANONIEM = "anoniem"
@@ -137,6 +137,14 @@ EDITORACTIE: Regel = {
     "POST": per_rol(NAAR_LOGIN, redacteur=400, coordinator=400, analist=403, beheerder=400),
 }
 
+# The open-data API. Its objects are public once a sent letter makes them so; the sample
+# records are in letters not yet sent, so anonymous visitors get a 404, every role a 200.
+OPEN_DATA: Regel = {"GET": 200, "POST": 405}
+OPEN_DATA_OBJECT: Regel = {
+    "GET": per_rol(404, redacteur=200, coordinator=200, analist=200, beheerder=200),
+    "POST": 405,
+}
+
 # --- THE TABLE -------------------------------------------------------------------------------
 
 REGELS: dict[str, Regel] = {
@@ -144,6 +152,8 @@ REGELS: dict[str, Regel] = {
     "home": {"GET": Naar(302, "/aanbevelingen/"), "POST": Naar(302, "/aanbevelingen/")},
     # The login form is open to all; an empty POST shows the form again with its errors.
     "inloggen": {"GET": 200, "POST": 200},
+    # The load balancer's health check: open to anyone, read-only.
+    "gezondheid": {"GET": 200, "POST": 405},
     # Logging out is POST only (Django 5); everyone ends up at the login page.
     "uitloggen": {"GET": 405, "POST": Naar(302, INLOGGEN)},
     # Letters: read by every role.
@@ -266,6 +276,21 @@ REGELS: dict[str, Regel] = {
     "programmas:programma": ALLEEN_LEZEN,
     "dashboard": ALLEEN_LEZEN,
     "rappel": ALLEEN_LEZEN,
+    # The open-data API (adviesmonitor.api): GET for everyone, anything else 405 (JSON).
+    "api:index": OPEN_DATA,
+    "api:openapi": OPEN_DATA,
+    "api:adviezen": OPEN_DATA,
+    "api:aanbevelingen": OPEN_DATA,
+    "api:reacties": OPEN_DATA,
+    "api:programmas": OPEN_DATA,
+    "api:toezeggingen": OPEN_DATA,
+    "api:advies": OPEN_DATA_OBJECT,
+    "api:aanbeveling": OPEN_DATA_OBJECT,
+    "api:reactie": OPEN_DATA_OBJECT,
+    "api:programma": OPEN_DATA_OBJECT,
+    "api:toezegging": OPEN_DATA_OBJECT,
+    # Any other path under /api/; this one only lacks its slash and is sent on.
+    "api:onbekend": {"GET": Naar(301, "/api/adviezen/"), "POST": 405},
 }
 
 # The admin: one rule for the namespace (admin_regel below).
@@ -283,6 +308,8 @@ ADMIN_STAF_POST: dict[str, int] = {
     "admin:autocomplete": 405,
     "admin:view_on_site": 302,
     "admin/(?P<url>.*)$": 301,
+    # The table import (its GET rule: ADMIN_EIGEN_PAGINAS): no file, so the form again.
+    "admin:advies_aanbeveling_importeren": 200,
 }
 
 

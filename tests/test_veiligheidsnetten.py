@@ -39,9 +39,10 @@ from reacties.models import (
 )
 from tests.factories import maak_voorbeelden
 
-# The table of the last migration that changes the roles (0002_rollen, extended since).
+# The table of the last migration that changes the roles (reacties 0002_rollen, extended
+# since; the last one is the audit log's, adviesmonitor 0002_rollen_auditlog).
 ROL_PERMISSIES: dict[str, frozenset[str]] = import_module(
-    "reacties.migrations.0007_rollen_werkstroom"
+    "adviesmonitor.migrations.0002_rollen_auditlog"
 ).ROL_PERMISSIES
 
 
@@ -129,7 +130,8 @@ Voorbeelden = dict[type[Model], Model]
 # parameters fails test_elke_route_is_gedekt until it gets an entry here or in OVERGESLAGEN.
 VOORBEELDEN: dict[str, Callable[[Voorbeelden], list[dict[str, object]]]] = {
     "admin:app_list": lambda v: [
-        {"app_label": label} for label in ("advies", "programmas", "reacties", "auth")
+        {"app_label": label}
+        for label in ("advies", "programmas", "reacties", "auth", "adviesmonitor")
     ],
     "admin:view_on_site": lambda v: [
         {"content_type_id": ContentType.objects.get_for_model(Advies).pk, "object_id": v[Advies].pk}
@@ -184,6 +186,14 @@ VOORBEELDEN: dict[str, Callable[[Voorbeelden], list[dict[str, object]]]] = {
     ],
     "reacties:sjabloon": lambda v: [{"sid": v[Antwoordsjabloon].pk}],
     "reacties:sjabloon_verwijderen": lambda v: [{"sid": v[Antwoordsjabloon].pk}],
+    # The open-data API: one object of each kind; its catch-all with a path that only lacks
+    # its trailing slash (sent on to the list).
+    "api:advies": lambda v: [{"slug": v[Advies].slug}],
+    "api:aanbeveling": lambda v: [{"pk": v[Aanbeveling].pk}],
+    "api:reactie": lambda v: [{"pk": v[Reactie].pk}],
+    "api:toezegging": lambda v: [{"pk": v[Toezegging].pk}],
+    "api:programma": lambda v: [{"slug": v[Programma].slug}],
+    "api:onbekend": lambda v: [{"rest": "adviezen"}],
 }
 
 # A query string some views need to answer at all.
@@ -303,6 +313,17 @@ ADMIN_STAF_STATUS: dict[str, int] = {
 }
 
 
+# Pages a model admin adds itself (get_urls), with every permission they need.
+ADMIN_EIGEN_PAGINAS: dict[str, tuple[str, ...]] = {
+    # The table import: who may change reports and add and change recommendations.
+    "admin:advies_aanbeveling_importeren": (
+        "advies.change_advies",
+        "advies.add_aanbeveling",
+        "advies.change_aanbeveling",
+    ),
+}
+
+
 def _mag(rol: str, app_label: str, actie: str, model_name: str) -> bool:
     return f"{app_label}.{actie}_{model_name}" in ROL_PERMISSIES[rol]
 
@@ -325,6 +346,8 @@ def verwachte_admin_status(rol: str | None, verzoek: Verzoek) -> int:
         return 200 if any(p.startswith(f"{app_label}.") for p in ROL_PERMISSIES[rol]) else 404
     if route.naam == "admin:auth_user_password_change":
         return _ok_of_403(_mag(rol, "auth", "change", "user"))
+    if route.sleutel in ADMIN_EIGEN_PAGINAS:
+        return _ok_of_403(all(p in ROL_PERMISSIES[rol] for p in ADMIN_EIGEN_PAGINAS[route.sleutel]))
     model_admin = getattr(route.view, "model_admin", None)
     if model_admin is None:
         return ADMIN_STAF_STATUS[route.sleutel]
@@ -353,12 +376,21 @@ def _controleer_admin(rol: str | None, verzoek: Verzoek, response: HttpResponse)
     return None
 
 
+# URL namespaces that anonymous visitors may use: the read-only open-data API.
+OPEN_DATA = {"api"}
+
+
 def _controleer_overig(rol: str | None, verzoek: Verzoek, response: HttpResponse) -> str | None:
     """Pages outside the admin: their rules per role are their own, but no page may fail,
     and an anonymous visitor sees nothing but the login page without logging in."""
     status = response.status_code
+    if rol is None and verzoek.route.namespace in OPEN_DATA:
+        # Open to anyone; what is not public (the samples are in a letter not yet sent) is
+        # a JSON 404, as for what does not exist.
+        return None if status in {200, 301, 404} else f"{verzoek.url}: {status} (open data)"
     if rol is None:
-        openbaar = {resolve_url(settings.LOGIN_URL)}
+        # The login page and the load balancer's health check are for everyone.
+        openbaar = {resolve_url(settings.LOGIN_URL), resolve_url("gezondheid")}
         if status == 200 and urlsplit(verzoek.url).path in openbaar:
             return None
         if status in {301, 302, 403}:
