@@ -9,6 +9,9 @@ same bytes.
 A letter that was vastgesteld has its PDF stored (``Vastlegging``, written by
 ``reacties.workflow``): ``vastgelegde_pdf`` serves those bytes, which never change again,
 whatever happens to the records afterwards.
+
+Whether a render runs here or as a background job is for ``reacties.brief.taken`` to decide;
+both go through ``render_werk`` and store under the same key (``bewaar``).
 """
 
 from __future__ import annotations
@@ -92,26 +95,61 @@ def laad_brief(pk: int) -> Reactiebrief:
     return brieven_voor_opmaak().get(pk=pk)
 
 
-def maak_pdf(brief: Reactiebrief) -> Briefbestand:
-    """The letter's PDF, from the cache when its content has not changed."""
+@dataclass(frozen=True)
+class Renderwerk:
+    """Everything a render needs, and nothing from the database: the final HTML, the
+    allow-listed assets, the content key and the file name. A background job gets exactly
+    this, so it renders the content the request saw and stores it under that request's key."""
+
+    brief_pk: int
+    html: str
+    bronnen: dict[str, Bron]
+    sleutel: str
+    bestandsnaam: str
+
+
+def bereid_voor(brief: Reactiebrief) -> Renderwerk:
+    """Compose the letter and compute its content key (milliseconds; no rendering)."""
     opmaak = stel_samen(brief)
     html = brief_html(opmaak, modus="pdf")
     bronnen = bronnen_voor(opmaak)
-    sleutel = inhoudssleutel(html, bronnen)
-    naam = bestandsnaam(brief)
-    inhoud = cache.get(CACHE_PREFIX + sleutel)
-    if inhoud is not None:
-        return Briefbestand(inhoud, naam, sleutel, uit_cache=True)
+    return Renderwerk(brief.pk, html, bronnen, inhoudssleutel(html, bronnen), bestandsnaam(brief))
+
+
+def uit_cache(sleutel: str) -> bytes | None:
+    return cache.get(CACHE_PREFIX + sleutel)
+
+
+def bewaar(sleutel: str, inhoud: bytes) -> None:
+    """Store a rendered PDF under its content key. With Redis as the cache every web
+    process and every render worker shares it."""
+    cache.set(CACHE_PREFIX + sleutel, inhoud, timeout=settings.BRIEF_PDF_CACHE_SECONDEN)
+
+
+def render_werk(werk: Renderwerk) -> bytes:
+    """Render (without touching the cache); the same content always gives the same bytes."""
     begin = time.perf_counter()
-    inhoud = render_pdf(html, bronnen, identificatie=sleutel[:32].encode("ascii"))
+    inhoud = render_pdf(werk.html, werk.bronnen, identificatie=werk.sleutel[:32].encode("ascii"))
     logger.info(
         "Brief %s gerenderd in %.0f ms (%d bytes)",
-        brief.pk,
+        werk.brief_pk,
         (time.perf_counter() - begin) * 1000,
         len(inhoud),
     )
-    cache.set(CACHE_PREFIX + sleutel, inhoud, timeout=settings.BRIEF_PDF_CACHE_SECONDEN)
-    return Briefbestand(inhoud, naam, sleutel, uit_cache=False)
+    return inhoud
+
+
+def maak_pdf(brief: Reactiebrief) -> Briefbestand:
+    """The letter's PDF, from the cache when its content has not changed, else rendered
+    here and now (the management command, freezing a letter, and the web process when no
+    task queue is configured; see ``reacties.brief.taken``)."""
+    werk = bereid_voor(brief)
+    inhoud = uit_cache(werk.sleutel)
+    if inhoud is not None:
+        return Briefbestand(inhoud, werk.bestandsnaam, werk.sleutel, uit_cache=True)
+    inhoud = render_werk(werk)
+    bewaar(werk.sleutel, inhoud)
+    return Briefbestand(inhoud, werk.bestandsnaam, werk.sleutel, uit_cache=False)
 
 
 def vastgelegde_pdf(brief: Reactiebrief) -> Briefbestand | None:
