@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 
+from advies import admin_tabelimport
 from advies.models import Aanbeveling, Advies, Bestuurslaag, Raad
 from adviesmonitor.admin_hulp import (
     KLEIN_TEKSTVAK,
@@ -178,6 +180,23 @@ class AanbevelingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Aanbeveling]:
         return super().get_queryset(request).prefetch_related("bestuurslagen", "reacties")
+
+    def get_urls(self) -> list[URLPattern]:
+        # Before the model admin's own URLs, whose "<path:object_id>/" would take it.
+        importeren = path(
+            "importeren/",
+            self.admin_site.admin_view(self.importeer_view),
+            name="advies_aanbeveling_importeren",
+        )
+        return [importeren, *super().get_urls()]
+
+    def importeer_view(self, request: HttpRequest) -> HttpResponse:
+        """Importeren uit CSV/XLSX (advies.admin_tabelimport)."""
+        return admin_tabelimport.importeer(request, self)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        extra = {"kan_importeren": admin_tabelimport.mag_importeren(request.user)}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
 
     @admin.display(description="tekst", ordering="tekst")
     def korte_tekst(self, aanbeveling: Aanbeveling) -> str:
