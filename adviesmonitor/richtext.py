@@ -16,22 +16,49 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "sup"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "sup": {"data-voetnoot"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_FOOTNOTE_CALL = re.compile(r'<sup data-voetnoot="(\d+)">[^<]*</sup>')
+# ASCII digits only: \d would also take ‘١’ or ‘１’, which int() reads as 1.
+_FOOTNOTE_CALL = re.compile(r'<sup data-voetnoot="([0-9]+)">[^<]*</sup>')
+_FOOTNOTE_NUMBER = re.compile(r"[0-9]+")
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    # A footnote call names a footnote by its number; any other value is not a call, so
+    # the attribute goes and what stays is a plain <sup>.
+    if attribute == "data-voetnoot" and not _FOOTNOTE_NUMBER.fullmatch(value):
+        return None
+    return value
 
 
 def sanitize(html: str) -> str:
-    """Keep only the allowed tags and attributes; everything else is dropped or escaped."""
+    """Keep only the allowed tags and attributes; everything else is dropped or escaped.
+
+    A footnote call (``<sup data-voetnoot="N">``) survives only with N in digits.
+    """
     if not html:
         return ""
-    cleaned = nh3.clean(
+    try:
+        cleaned = _clean(html)
+    except UnicodeEncodeError:
+        # Half a surrogate pair (only from a hand-made string or JSON "\ud800") cannot
+        # be encoded as UTF-8; it becomes U+FFFD, as any HTML parser would make it.
+        cleaned = _clean(html.encode("utf-16", "surrogatepass").decode("utf-16", "replace"))
+    return cleaned.strip()
+
+
+# nh3 (ammonia) allows ``lang`` and ``title`` on every tag unless "*" says otherwise.
+_ATTRIBUTES = {"*": set(), **ALLOWED_ATTRIBUTES}
+
+
+def _clean(html: str) -> str:
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return cleaned.strip()
 
 
 def footnote_numbers(html: str) -> list[int]:

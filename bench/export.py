@@ -36,6 +36,8 @@ def _django(tmp: str) -> None:
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ["DEBUG"] = "0"
     os.environ["ALLOWED_HOSTS"] = "testserver"
+    # The test client speaks plain http: no redirect to https (on by default without DEBUG).
+    os.environ["SECURE_SSL_REDIRECT"] = "0"
     import django
 
     django.setup()

@@ -470,12 +470,55 @@ class Voetnoot(models.Model):
 # --- Workflow, history and templates ------------------------------------------------------
 
 
+GEBRUIKERSNAAM_HULP = (
+    "Wie het was, als die gebruiker niet bestond toen een back-up werd teruggezet "
+    "(gebruikers zitten niet in een back-up); anders leeg."
+)
+
+
+def _gebruikersnaam_veld() -> models.CharField:
+    return models.CharField(
+        "gebruikersnaam", max_length=150, blank=True, default="", help_text=GEBRUIKERSNAAM_HULP
+    )
+
+
+class _Gebruikersspoor:
+    """Who did it: the linked user, or (after restoring a backup without that user) the
+    username kept as text in ``gebruikersnaam``. ``GEBRUIKERVELD`` names the user link."""
+
+    GEBRUIKERVELD = "gebruiker"
+
+    @property
+    def wie(self) -> str:
+        """The name to show: the user's full name or username, else the kept username."""
+        gebruiker = getattr(self, self.GEBRUIKERVELD)
+        if gebruiker is not None:
+            return gebruiker.get_full_name() or gebruiker.get_username()
+        return self.gebruikersnaam
+
+    @property
+    def gebruikersnaam_voor_export(self) -> str | None:
+        """The username as a backup stores it: the linked user's, else the kept text."""
+        gebruiker = getattr(self, self.GEBRUIKERVELD)
+        if gebruiker is not None:
+            return gebruiker.get_username()
+        return self.gebruikersnaam or None
+
+
+def _gebruiker_of_naam(naam: str) -> models.CheckConstraint:
+    """A decision or a frozen PDF always says who: a linked user or a kept username."""
+    return models.CheckConstraint(
+        condition=models.Q(gebruiker__isnull=False) | ~models.Q(gebruikersnaam=""),
+        name=f"{naam}_gebruiker_bekend",
+    )
+
+
 class Besluit(models.TextChoices):
     GOEDGEKEURD = "goedgekeurd", "goedgekeurd"
     TERUGGESTUURD = "teruggestuurd", "teruggestuurd"
 
 
-class Goedkeuring(models.Model):
+class Goedkeuring(_Gebruikersspoor, models.Model):
     """One signing ministry's decision on a letter in one review round.
 
     Written only by ``reacties.workflow``; one decision per ministry per round.
@@ -493,12 +536,15 @@ class Goedkeuring(models.Model):
         related_name="goedkeuringen",
         verbose_name="ministerie",
     )
+    # Null only after restoring a backup without this user: see ``gebruikersnaam``.
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
         related_name="goedkeuringen",
         verbose_name="gebruiker",
     )
+    gebruikersnaam = _gebruikersnaam_veld()
     besluit = models.CharField("besluit", max_length=20, choices=Besluit.choices)
     opmerking = models.TextField("opmerking", blank=True)
     tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
@@ -518,13 +564,14 @@ class Goedkeuring(models.Model):
                 condition=models.Q(besluit=Besluit.GOEDGEKEURD) | ~models.Q(opmerking=""),
                 name="goedkeuring_terugsturen_met_opmerking",
             ),
+            _gebruiker_of_naam("goedkeuring"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_besluit_display()} (ronde {self.ronde})"
 
 
-class Vastlegging(models.Model):
+class Vastlegging(_Gebruikersspoor, models.Model):
     """The frozen PDF of a letter that was vastgesteld: these bytes are the letter, for good.
 
     Written only by ``reacties.workflow`` when the last signing ministry approves.
@@ -536,12 +583,15 @@ class Vastlegging(models.Model):
     pdf = models.BinaryField("pdf")
     sha256 = models.CharField("SHA-256", max_length=64)
     tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
+    # Null only after restoring a backup without this user: see ``gebruikersnaam``.
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
         related_name="vastleggingen",
         verbose_name="vastgesteld door",
     )
+    gebruikersnaam = _gebruikersnaam_veld()
 
     class Meta:
         verbose_name = "vastlegging"
@@ -552,6 +602,7 @@ class Vastlegging(models.Model):
                 condition=models.Q(sha256__regex=r"^[0-9a-f]{64}$"),
                 name="vastlegging_sha256_geldig",
             ),
+            _gebruiker_of_naam("vastlegging"),
         ]
 
     def __str__(self) -> str:
@@ -566,7 +617,7 @@ class Wijzigingsoort(models.TextChoices):
     STATUS = "status", "status"
 
 
-class Briefversie(models.Model):
+class Briefversie(_Gebruikersspoor, models.Model):
     """One entry of a letter's history: who changed what, when, and the whole letter as it
     stood right after (``inhoud``, the snapshot format of ``reacties.geschiedenis``).
 
@@ -588,6 +639,7 @@ class Briefversie(models.Model):
         related_name="briefversies",
         verbose_name="gebruiker",
     )
+    gebruikersnaam = _gebruikersnaam_veld()
     soort = models.CharField("soort", max_length=20, choices=Wijzigingsoort.choices)
     omschrijving = models.CharField("omschrijving", max_length=500)
     object_type = models.CharField(
@@ -618,10 +670,11 @@ class Briefversie(models.Model):
         return f"Versie {self.nummer}: {self.omschrijving}"
 
 
-class Antwoordsjabloon(models.Model):
+class Antwoordsjabloon(_Gebruikersspoor, models.Model):
     """A saved answer text a Redacteur can start a response from."""
 
     Standpunt = Standpunt
+    GEBRUIKERVELD = "gemaakt_door"
 
     naam = models.CharField("naam", max_length=200, unique=True)
     tekst = RichTextField("tekst")
@@ -634,6 +687,7 @@ class Antwoordsjabloon(models.Model):
         related_name="antwoordsjablonen",
         verbose_name="gemaakt door",
     )
+    gebruikersnaam = _gebruikersnaam_veld()
     gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
 
     class Meta:

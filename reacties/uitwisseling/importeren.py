@@ -5,7 +5,9 @@ The import runs in three stages, and nothing is written unless the first two pas
 1. the JSON Schema (structure, required keys, choices, lengths that the database enforces);
 2. semantic checks that a schema cannot express (references, duplicates, order, footnotes,
    real dates), resolving references first in the document, then in the database;
-3. the writes, in one transaction.
+3. the writes, in one transaction: an exchange document is merged report by report
+   (``schrijven``), a full backup replaces the content of every domain table
+   (``herstellen``).
 
 Every problem found is reported as one Dutch line that names the place in the document, so
 a user can fix a file in one go instead of one error per run.
@@ -18,17 +20,19 @@ to it) and ``schrijven`` (stage 3).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, NotSupportedError, transaction
 
 # Not used here: kept so that ``importeren._Controle`` still names the semantic checks.
 from reacties.uitwisseling.controle import _Controle as _Controle
-from reacties.uitwisseling.controle import controleer_document
+from reacties.uitwisseling.controle import controleer_document, database_bevat_inhoud
+from reacties.uitwisseling.herstellen import Hersteller
 from reacties.uitwisseling.meldingen import Importfout, Pad, lees_bestand, plaats
 from reacties.uitwisseling.referenties import verwijzingen
-from reacties.uitwisseling.schemacontrole import SCHEMA_PAD, schema
+from reacties.uitwisseling.schemacontrole import SCHEMA_PAD, is_volledig, schema
 from reacties.uitwisseling.schrijven import Schrijver
+from reacties.uitwisseling.versies import naar_huidige_versie
 
 __all__ = [
     "SCHEMA_PAD",
@@ -65,9 +69,16 @@ class Importresultaat:
     reacties: int = 0
     programmakoppelingen: int = 0
     toezeggingen: int = 0
+    goedkeuringen: int = 0
+    vastleggingen: int = 0
+    briefversies: int = 0
+    antwoordsjablonen: int = 0
+    medewerkers: int = 0
+    medewerkers_zonder_gebruiker: int = 0
 
     @classmethod
     def uit_document(cls, document: dict) -> Importresultaat:
+        """The counts of a checked version 2 document."""
         brieven = [b for a in document["adviezen"] for b in a["brieven"]]
         secties = [s for b in brieven for s in b["secties"]]
         reacties = [r for s in secties for r in s["reacties"]]
@@ -89,6 +100,11 @@ class Importresultaat:
             reacties=len(reacties),
             programmakoppelingen=sum(len(r["programmas"]) for r in reacties),
             toezeggingen=sum(len(r["toezeggingen"]) for r in reacties),
+            goedkeuringen=sum(len(b["goedkeuringen"]) for b in brieven),
+            vastleggingen=sum(b["vastlegging"] is not None for b in brieven),
+            briefversies=sum(len(b.get("geschiedenis", [])) for b in brieven),
+            antwoordsjablonen=len(document["antwoordsjablonen"]),
+            medewerkers=len(document.get("medewerkers", [])),
         )
 
     def regels(self) -> list[str]:
@@ -114,22 +130,54 @@ _LABELS = {
     "reacties": "reacties",
     "programmakoppelingen": "programmakoppelingen",
     "toezeggingen": "toezeggingen",
+    "goedkeuringen": "goedkeuringen",
+    "vastleggingen": "vastgelegde pdf's",
+    "briefversies": "briefversies",
+    "antwoordsjablonen": "antwoordsjablonen",
+    "medewerkers": "medewerkers",
+    "medewerkers_zonder_gebruiker": "  zonder gebruiker",
 }
 
 
-def importeer_document(document: dict) -> Importresultaat:
-    """Check ``document`` completely, then write it in one transaction (all or nothing)."""
-    fouten = controleer_document(document)
+def importeer_document(document: dict, vervang: bool = False) -> Importresultaat:
+    """Check ``document`` completely, then write it in one transaction (all or nothing).
+
+    A full backup (``volledig: true``) replaces everything but the users; into a database
+    that holds reports or answer templates only with ``vervang=True``.
+    """
+    fouten = controleer_document(document, vervang=vervang)
     if fouten:
         raise Importfout(fouten)
+    document = naar_huidige_versie(document)
+    hersteller = Hersteller(document) if is_volledig(document) else None
     try:
         with transaction.atomic():
-            Schrijver(document).schrijf()
-    except (IntegrityError, DataError) as exc:
+            if hersteller is None:
+                Schrijver(document).schrijf()
+            else:
+                # Checked again under the transaction: someone may have added a report
+                # since the checks ran.
+                if not vervang and database_bevat_inhoud():
+                    raise Importfout(
+                        ["De database bevat inmiddels adviezen; er is niets gewijzigd."]
+                    )
+                hersteller.herstel()
+    except (IntegrityError, DataError, NotSupportedError) as exc:
         # The checks above should catch everything; this is the safety net, and the
         # transaction has been rolled back by the time we get here.
+        if hersteller is not None:
+            hersteller.ruim_bestanden_op()
         melding = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise Importfout(
             [f"De database weigerde de gegevens; er is niets gewijzigd. Melding: {melding}"]
         ) from exc
-    return Importresultaat.uit_document(document)
+    except BaseException:
+        if hersteller is not None:
+            hersteller.ruim_bestanden_op()
+        raise
+    resultaat = Importresultaat.uit_document(document)
+    if hersteller is not None:
+        resultaat = replace(
+            resultaat, medewerkers_zonder_gebruiker=hersteller.medewerkers_zonder_gebruiker
+        )
+    return resultaat

@@ -62,6 +62,9 @@ def lees_bestand(pad: str | os.PathLike[str]) -> dict:
         raise Importfout([f"{naam} is geen geldige JSON: {exc}."]) from None
     except RecursionError:
         raise Importfout([f"{naam} is te diep genest om te lezen."]) from None
+    except ValueError as exc:
+        # e.g. a number of more than 4300 digits, which Python refuses to read
+        raise Importfout([f"{naam} is geen geldige JSON: {exc}."]) from None
     if not isinstance(document, dict):
         raise Importfout(
             [f"{naam} bevat {json_soort(document)}; een uitwisselbestand is één JSON-object."]
@@ -137,6 +140,10 @@ _NAAMVELDEN: dict[str, tuple[str, ...]] = {
     "adviezen": ("slug",),
     "aanbevelingen": ("nummer",),
     "voetnoten": ("nummer",),
+    "goedkeuringen": ("ministerie",),
+    "geschiedenis": ("nummer",),
+    "antwoordsjablonen": ("naam",),
+    "medewerkers": ("gebruiker",),
 }
 
 
@@ -146,7 +153,11 @@ def toon(waarde: Any) -> str:
         if waarde == "":
             return "een lege tekst"
         return f"‘{waarde if len(waarde) <= 60 else waarde[:57] + '…'}’"
-    tekst = json.dumps(waarde, ensure_ascii=False)
+    try:
+        tekst = json.dumps(waarde, ensure_ascii=False)
+    except (ValueError, TypeError, RecursionError):
+        # not JSON text: too deep, or an integer with more digits than Python prints
+        tekst = f"{json_soort(waarde)}"
     return tekst if len(tekst) <= 60 else tekst[:57] + "…"
 
 

@@ -77,6 +77,10 @@ def verwijzingen(document: dict) -> dict[str, list[tuple[Pad, str]]]:
     for pad, _advies, brief in brieven_in(document):
         for k, sleutel in enumerate(brief["ondertekenaars"]):
             noteer("ambtsdragers", (*pad, "ondertekenaars", k), sleutel)
+        for k, goedkeuring in enumerate(brief.get("goedkeuringen", [])):
+            noteer(
+                "ministeries", (*pad, "goedkeuringen", k, "ministerie"), goedkeuring["ministerie"]
+            )
         for rpad, reactie in reacties_in(brief, pad):
             for k, sleutel in enumerate(reactie["organisaties"]):
                 noteer("organisaties", (*rpad, "organisaties", k), sleutel)
@@ -88,6 +92,8 @@ def verwijzingen(document: dict) -> dict[str, list[tuple[Pad, str]]]:
     for lijstpad, lijst in programmalijsten(document):
         for k, verwijzing in enumerate(lijst):
             noteer("programmas", (*lijstpad, k, "programma"), verwijzing["programma"])
+    for i, medewerker in enumerate(document.get("medewerkers", [])):
+        noteer("ministeries", ("medewerkers", i, "ministerie"), medewerker["ministerie"])
     return uit
 
 

@@ -1,10 +1,12 @@
-"""Stage 3 of the import: write a checked document. The caller provides the transaction."""
+"""Stage 3 of the import: write a checked exchange document (``volledig: false``). The
+caller provides the transaction; a full backup is restored by ``herstellen`` instead."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import models
@@ -13,21 +15,55 @@ from advies.models import Aanbeveling, Advies
 from programmas.models import Programma, Programmaonderdeel
 from reacties.geschiedenis import leg_vast
 from reacties.models import (
+    Antwoordsjabloon,
     Briefprogramma,
+    Goedkeuring,
     Ondertekenaar,
     Programmakoppeling,
     Reactie,
     Reactiebrief,
     Sectie,
     Toezegging,
+    Vastlegging,
     Voetnoot,
     Wijzigingsoort,
 )
+from reacties.uitwisseling.gebruikers import Gebruikers, gebruikersnamen
 from reacties.uitwisseling.referenties import SOORTEN, onderdeelverwijzingen, verwijzingen
 
 
 def _als_datum(waarde: str | None) -> date | None:
     return date.fromisoformat(waarde) if waarde else None
+
+
+def als_tijdstip(waarde: str) -> datetime:
+    return datetime.fromisoformat(waarde)
+
+
+def goedkeuring(item: dict, gebruikers: Gebruikers) -> dict[str, Any]:
+    """A decision's fields (shared with the restore of a backup): all but letter and
+    ministry."""
+    gebruiker_id, naam = gebruikers.koppel(item["gebruiker"])
+    return {
+        "ronde": item["ronde"],
+        "gebruiker_id": gebruiker_id,
+        "gebruikersnaam": naam,
+        "besluit": item["besluit"],
+        "opmerking": item["opmerking"],
+        "tijdstip": als_tijdstip(item["tijdstip"]),
+    }
+
+
+def vastlegging(item: dict, gebruikers: Gebruikers) -> dict[str, Any]:
+    """A frozen PDF's fields but the letter (its SHA-256 was checked against the bytes)."""
+    gebruiker_id, naam = gebruikers.koppel(item["gebruiker"])
+    return {
+        "pdf": base64.b64decode(item["pdf"]),
+        "sha256": item["sha256"],
+        "tijdstip": als_tijdstip(item["tijdstip"]),
+        "gebruiker_id": gebruiker_id,
+        "gebruikersnaam": naam,
+    }
 
 
 class Schrijver:
@@ -38,6 +74,7 @@ class Schrijver:
         self.verwezen = verwijzingen(document)
         self.register: dict[str, dict[str, Any]] = {}
         self.onderdelen: dict[tuple[str, str], Programmaonderdeel] = {}
+        self.gebruikers = Gebruikers(gebruikersnamen(document))
 
     def schrijf(self) -> None:
         self._referenties("bestuurslagen", lambda b: {"naam": b["naam"], "volgorde": b["volgorde"]})
@@ -76,6 +113,21 @@ class Schrijver:
         self._onderdelen_uit_database()
         for item in self.doc["adviezen"]:
             self._advies(item)
+        self._antwoordsjablonen()
+
+    def _antwoordsjablonen(self) -> None:
+        """Templates are matched on their name, like reference data, and never deleted."""
+        for item in self.doc["antwoordsjablonen"]:
+            gebruiker_id, naam = self.gebruikers.koppel(item["gemaakt_door"])
+            Antwoordsjabloon.objects.update_or_create(
+                naam=item["naam"],
+                defaults={
+                    "tekst": item["tekst"],
+                    "standpunt": item["standpunt"],
+                    "gemaakt_door_id": gebruiker_id,
+                    "gebruikersnaam": naam,
+                },
+            )
 
     # Reference data: upsert by natural key, then load what the file only points to.
 
@@ -202,6 +254,7 @@ class Schrijver:
             versie=int(item["versie"]),
             datum=_als_datum(item["datum"]),
             status=item["status"],
+            review_ronde=item["review_ronde"],
             opening=item["opening"],
             slot=item["slot"],
             **{veld: item[veld] for veld in velden},
@@ -223,6 +276,18 @@ class Schrijver:
             Voetnoot(brief=brief, nummer=int(v["nummer"]), tekst=v["tekst"])
             for v in item["voetnoten"]
         )
+        Goedkeuring.objects.bulk_create(
+            Goedkeuring(
+                brief=brief,
+                ministerie=self._ref("ministeries", g["ministerie"]),
+                **goedkeuring(g, self.gebruikers),
+            )
+            for g in item["goedkeuringen"]
+        )
+        if item["vastlegging"] is not None:
+            Vastlegging.objects.create(
+                brief=brief, **vastlegging(item["vastlegging"], self.gebruikers)
+            )
         for positie, sectie_item in enumerate(item["secties"], start=1):
             sectie = Sectie.objects.create(
                 brief=brief, volgorde=positie, kop=sectie_item["kop"], tekst=sectie_item["tekst"]

@@ -189,12 +189,15 @@ def brief(
         "bijlagen": "",
         "geadresseerde": "Aan de Voorzitter van de Tweede Kamer\nPostbus 20018\n2500 EA Den Haag",
         "status": status,
+        "review_ronde": 0,
         "opening": opening,
         "slot": slot,
         "ondertekenaars": list(ondertekenaars),
         "programmas": list(programmas),
         "voetnoten": list(voetnoten),
         "secties": list(secties),
+        "goedkeuringen": [],
+        "vastlegging": None,
     }
 
 
@@ -214,9 +217,11 @@ def advies(slug: str, titel: str, raden, aanbevelingen, brieven, publicatiedatum
 
 def document(**lijsten: list) -> dict:
     leeg = ("bestuurslagen", "raden", "ministeries", "ambtsdragers", "organisaties", "programmas")
-    uit: dict[str, Any] = {"formaat": "adviesmonitor-uitwisseling", "versie": 1}
+    uit: dict[str, Any] = {"formaat": "adviesmonitor-uitwisseling", "versie": 2}
+    uit["volledig"] = False
     uit.update({naam: [] for naam in leeg})
     uit["adviezen"] = []
+    uit["antwoordsjablonen"] = []
     uit.update(lijsten)
     return uit
 
@@ -488,6 +493,7 @@ def test_sleutels_staan_in_de_volgorde_van_de_specificatie():
     assert list(export) == [
         "formaat",
         "versie",
+        "volledig",
         "bestuurslagen",
         "raden",
         "ministeries",
@@ -495,6 +501,7 @@ def test_sleutels_staan_in_de_volgorde_van_de_specificatie():
         "organisaties",
         "programmas",
         "adviezen",
+        "antwoordsjablonen",
     ]
     brief_export = export["adviezen"][0]["brieven"][1]
     assert list(brief_export) == [
@@ -507,12 +514,15 @@ def test_sleutels_staan_in_de_volgorde_van_de_specificatie():
         "bijlagen",
         "geadresseerde",
         "status",
+        "review_ronde",
         "opening",
         "slot",
         "ondertekenaars",
         "programmas",
         "voetnoten",
         "secties",
+        "goedkeuringen",
+        "vastlegging",
     ]
     assert list(brief_export["programmas"][0]) == ["programma", "onderdeel"]
     reactie_export = brief_export["secties"][1]["reacties"][0]
@@ -761,8 +771,10 @@ def test_verkeerd_formaat(geimporteerd):
 
 
 def test_verkeerde_versie(geimporteerd):
-    geimporteerd["versie"] = 2
-    weigert(geimporteerd, "versie: 2 wordt niet ondersteund; deze Adviesmonitor leest versie 1")
+    geimporteerd["versie"] = 3
+    weigert(
+        geimporteerd, "versie: 3 wordt niet ondersteund; deze Adviesmonitor leest versie 1 en 2"
+    )
 
 
 def test_ontbrekend_verplicht_veld(geimporteerd):
@@ -1137,7 +1149,7 @@ def test_export_gebruikt_een_vast_aantal_queries(django_assert_max_num_queries):
     assert Advies.objects.count() == 5
     assert aantal_queries() == bij_een
     assert aantal_queries(alle=True) == bij_een_alle
-    with django_assert_max_num_queries(21):  # one per list the export reads
+    with django_assert_max_num_queries(24):  # one per list the export reads
         exporteer_document(alle=True)
 
 

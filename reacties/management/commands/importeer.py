@@ -12,15 +12,22 @@ from reacties.uitwisseling.importeren import Importfout, importeer_document, lee
 class Command(BaseCommand):
     help = (
         "Importeert een uitwisselbestand (JSON) met adviezen, reactiebrieven en "
-        "referentiegegevens. Alles of niets: bij een fout wordt niets gewijzigd."
+        "referentiegegevens, of zet een volledige back-up (exporteer --alle) terug. "
+        "Alles of niets: bij een fout wordt niets gewijzigd."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("bestand", metavar="FILE", help="Het JSON-bestand om te importeren.")
+        parser.add_argument(
+            "--vervang",
+            action="store_true",
+            help="Zet een volledige back-up terug in een database die al gegevens bevat: "
+            "alles behalve de gebruikers wordt vervangen.",
+        )
 
-    def handle(self, *args: Any, bestand: str, **options: Any) -> None:
+    def handle(self, *args: Any, bestand: str, vervang: bool, **options: Any) -> None:
         try:
-            resultaat = importeer_document(lees_bestand(bestand))
+            resultaat = importeer_document(lees_bestand(bestand), vervang=vervang)
         except Importfout as fout:
             for regel in fout.fouten:
                 self.stderr.write(regel)
