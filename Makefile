@@ -73,8 +73,11 @@ serve: install $(SERVE_DIR)/secret_key $(SERVE_DIR)/cert.pem
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/gunicorn -c adviesmonitor/gunicorn.conf.py
 
+# One pytest process per core (pytest-xdist), each with its own test database; a file's tests
+# stay together so its module fixtures are built once. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .

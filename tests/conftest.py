@@ -52,6 +52,29 @@ def zaai_referentiedata() -> None:
     migratie("adviesmonitor.migrations.0002_rollen_auditlog").geef_rechten(apps, schema)
 
 
+def _is_transactioneel(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    namen = getattr(item, "fixturenames", ())
+    return "transactional_db" in namen or "live_server" in namen
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a transactional test Django has emptied every table, the rows the data
+    migrations seeded included. Within one process pytest-django runs those tests last, but
+    pytest-xdist hands each worker whole files in any order, so seed them again right after
+    the flush, committed, for whatever test that worker runs next."""
+    yield
+    if nextitem is None or not _is_transactioneel(item):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        zaai_referentiedata()
+
+
 def _gebruiker_met_rol(django_user_model, gebruikersnaam: str, rol: str):
     """A user in exactly the group of ``rol`` (created by the migration ``reacties.0002``)."""
     if not Group.objects.filter(name=rol).exists():
