@@ -15,6 +15,7 @@ help:
 	@echo "make install  create $(VENV) and install the project with its development tools"
 	@echo "make lint     ruff check and format check"
 	@echo "make bench    the benchmarks in bench/ (figures, not pass/fail)"
+	@echo "make bench-last  the load benchmark (PostgreSQL in DATABASE_URL, Redis)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +91,12 @@ format: install
 # The PDF figures run anywhere; the scale benchmarks need PostgreSQL in DATABASE_URL.
 bench: install
 	$(BIN)/python bench/pdf.py
+
+# The load benchmark: 50 users for 60 s against gunicorn, Redis and PostgreSQL with 10,000
+# generated reports (DATABASE_URL must name a PostgreSQL database; it is created when missing).
+bench-last: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/last.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles $(SERVE_DIR)

@@ -360,31 +360,43 @@ def _reacties_cte(naam: str, van_koppels: str) -> tuple[str, list]:
     )
 
 
-def _waarden(dimensie: str, bron: str, reacties: str) -> tuple[str, list]:
+def _waarden(
+    dimensie: str, bron: str | None, reacties: str, klein: bool = True
+) -> tuple[str, list]:
     """SELECT (a, w, n, v) of the values of one dimension for the recommendations in CTE
-    ``bron`` (column id): recommendation, value, name, order; ``reacties`` is the CTE of
-    their responses (``_reacties_cte``). The relation that both a facet's counts and its
-    filter are about: a recommendation passes when one of its values is chosen."""
+    ``bron`` (column id; None: every recommendation): recommendation, value, name, order;
+    ``reacties`` is the CTE of their responses (``_reacties_cte``). The relation that both a
+    facet's counts and its filter are about: a recommendation passes when one of its values
+    is chosen. ``klein``: a small set (see _delen); False for every recommendation
+    (advies.facetindex)."""
     geen_naam, geen_volgorde = f"{_TEKST} AS n", f"{_GETAL} AS v"
+    lagen, aanbeveling = _t(Aanbeveling.bestuurslagen.through), _t(Aanbeveling)
+    # Every recommendation: no join with a set to restrict to (some 100 ms less per
+    # dimension at 100,000 recommendations).
+    van_lagen = (
+        f"{lagen} ab" if bron is None else f"{bron} x JOIN {lagen} ab ON ab.aanbeveling_id = x.id"
+    )
+    van_aanbevelingen = (
+        f"{aanbeveling} a" if bron is None else f"{bron} x JOIN {aanbeveling} a ON a.id = x.id"
+    )
     if dimensie == "bestuurslaag":
         return (
             "SELECT ab.aanbeveling_id AS a, bl.slug AS w, bl.naam AS n, "
             "CAST(bl.volgorde AS INTEGER) AS v "
-            f"FROM {bron} x JOIN {_t(Aanbeveling.bestuurslagen.through)} ab "
-            f"ON ab.aanbeveling_id = x.id JOIN {_t(Bestuurslaag)} bl ON bl.id = ab.bestuurslaag_id",
+            f"FROM {van_lagen} JOIN {_t(Bestuurslaag)} bl ON bl.id = ab.bestuurslaag_id",
             [],
         )
     if dimensie == "raad":
         return (
-            f"SELECT a.id AS a, r.afkorting AS w, r.naam AS n, {geen_volgorde} FROM {bron} x "
-            f"JOIN {_t(Aanbeveling)} a ON a.id = x.id JOIN {_t(Advies.raden.through)} ar "
+            f"SELECT a.id AS a, r.afkorting AS w, r.naam AS n, {geen_volgorde} "
+            f"FROM {van_aanbevelingen} JOIN {_t(Advies.raden.through)} ar "
             f"ON ar.advies_id = a.advies_id JOIN {_t(Raad)} r ON r.id = ar.raad_id",
             [],
         )
     if dimensie == "jaar":
         return (
             f"SELECT a.id AS a, {_jaar('ad.publicatiedatum')} AS w, {geen_naam}, {geen_volgorde} "
-            f"FROM {bron} x JOIN {_t(Aanbeveling)} a ON a.id = x.id JOIN {_t(Advies)} ad "
+            f"FROM {van_aanbevelingen} JOIN {_t(Advies)} ad "
             "ON ad.id = a.advies_id WHERE ad.publicatiedatum IS NOT NULL",
             [],
         )
@@ -412,12 +424,12 @@ def _waarden(dimensie: str, bron: str, reacties: str) -> tuple[str, list]:
     if dimensie == "toezeggingstatus":
         return (
             f"SELECT k.a, t.status AS w, {geen_naam}, {geen_volgorde} FROM {reacties} k "
-            f"{_toezeggingen_per_reactie('k')}",
+            f"{_toezeggingen_per_reactie('k', klein)}",
             [],
         )
     return (  # nieuwe_toezegging: "ja" for a response that commits to something new
         f"SELECT k.a, %s AS w, {geen_naam}, {geen_volgorde} FROM {reacties} k "
-        f"WHERE {_nieuw('k', klein=True)}",
+        f"WHERE {_nieuw('k', klein)}",
         [JA, Koppelsoort.NIEUW],
     )
 

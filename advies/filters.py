@@ -46,7 +46,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from advies import zoeken
+from advies import gegevensversie, zoeken
 from advies.models import Aanbeveling, Advies, Bestuurslaag, Raad
 from advies.telregels import tellende_koppels
 from advies.zoeken import IdIn
@@ -334,13 +334,20 @@ class AanbevelingFilter(django_filters.FilterSet):
         """The search matches, fetched once (one query) when there are at most
         MAX_TREFFERS; None without a search term or with more matches, and then the search
         is a subquery of every query instead."""
-        if not self.zoekterm:
+        term = self.zoekterm
+        if not term:
             return None
-        return zoeken.zoektreffers(self.zoekterm, MAX_TREFFERS)
+        # Per term and data version from the cache: every filter combined with the same
+        # search starts from the same matches (advies.gegevensversie).
+        return gegevensversie.gecachet(
+            "zoektreffers", (term, MAX_TREFFERS), lambda: zoeken.zoektreffers(term, MAX_TREFFERS)
+        )
 
     # --- for the selector ----------------------------------------------------------------
 
     def is_actief(self, naam: str) -> bool:
+        if naam == "q":  # without fetching the matches, which may come from the cache
+            return bool(self.zoekterm)
         return self.voorwaarde(naam, self.waarde(naam)) is not None
 
     def gefilterd(self, zonder: Collection[str] = ()) -> QuerySet[Aanbeveling]:

@@ -9,13 +9,18 @@ all facet counts). Per URL it prints:
 - the median server time of the request (the whole Django stack: middleware, session,
   permissions, filters, facets, the page of rows, the template);
 - the median time of the same SQL statements run raw: captured once with
-  CaptureQueriesContext (as sent, parameters bound) and replayed on the bare psycopg
-  connection, all of them, in order, results fetched;
+  CaptureQueriesContext (as sent, parameters bound), after the warm-up, and replayed on the
+  bare psycopg connection, all of them, in order, results fetched;
 - their ratio, and the number of queries.
 
+The counts of the list (facets, number of results, a search's matches) come from the
+cache after the first request on unchanged data (advies.gegevensversie, advies.facetindex):
+the figures are those of a repeated request, which is what users mostly get. The SQL is
+then a few milliseconds, so the ratio says little; bench/last.py measures the whole.
+
 Django and the raw replay run alternately, round after round, so that the machine's noise
-hits both alike. Targets at 10,000 reports (100,000 recommendations) on PostgreSQL: median
-<= 100 ms and ratio <= 1.5.
+hits both alike. Target at 10,000 reports (100,000 recommendations) on PostgreSQL: median
+<= 100 ms (and, before the counts were cached, a ratio <= 1.5).
 
 Usage: python bench/analist.py [--stappen 1000 10000] [--rondes 20] [--url URL ...]
        [--per-query]
@@ -40,7 +45,6 @@ sys.path.insert(0, str(ROOT))
 
 DOEL_URL = "/aanbevelingen/?bestuurslaag=gemeente&q=eenzaamheid"
 DOEL_MS = 100.0
-DOEL_VERHOUDING = 1.5
 
 
 def _django(tmp: str) -> None:
@@ -50,6 +54,8 @@ def _django(tmp: str) -> None:
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ["DEBUG"] = "0"
     os.environ["ALLOWED_HOSTS"] = "testserver"
+    # The test client speaks plain http: no redirect to https (on by default without DEBUG).
+    os.environ["SECURE_SSL_REDIRECT"] = "0"
     import django
 
     django.setup()
@@ -95,9 +101,10 @@ def _rauw(statements: list[str]) -> list[float]:
 
 def meet(client, url: str, rondes: int, per_query: bool) -> tuple[float, float, int]:
     """(median ms through Django, median ms raw, number of queries)."""
-    statements = _vang(client, url)
-    for _ in range(3):  # warm up both: caches, prepared plans, the template loader
+    for _ in range(3):  # warm up: the cached counts, prepared plans, the template loader
         client.get(url)
+    statements = _vang(client, url)
+    for _ in range(3):
         _rauw(statements)
     django_ms, rauw_ms, per_statement = [], [], []
     for _ in range(rondes):
@@ -175,11 +182,11 @@ def main() -> None:
         doelmetingen = [u for u in uitslag if u[1] == DOEL_URL]
         if connection.vendor == "postgresql" and doelmetingen:
             doel, url, django_ms, _, verhouding, _ = doelmetingen[-1]
-            gehaald = django_ms <= DOEL_MS and verhouding <= DOEL_VERHOUDING
+            gehaald = django_ms <= DOEL_MS
             print(
-                f"\nDoel bij {doel} adviezen voor {url}: mediaan <= {DOEL_MS:.0f} ms en "
-                f"verhouding <= {DOEL_VERHOUDING}: {'gehaald' if gehaald else 'NIET gehaald'} "
-                f"({django_ms:.1f} ms, {verhouding:.2f})"
+                f"\nDoel bij {doel} adviezen voor {url}: mediaan <= {DOEL_MS:.0f} ms: "
+                f"{'gehaald' if gehaald else 'NIET gehaald'} ({django_ms:.1f} ms; "
+                f"verhouding {verhouding:.2f})"
             )
 
 

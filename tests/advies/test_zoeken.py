@@ -11,9 +11,10 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from advies import zoeken
+from advies import facetindex, zoeken
+from advies.filters import RELEVANTIE
 from advies.models import Aanbeveling
-from advies.selectors import zoek_aanbevelingen
+from advies.selectors import orden, zoek_aanbevelingen
 from reacties.models import Reactie
 from tests.advies.aanbevelingen_wereld import bouw_wereld, maak_aanbeveling, maak_advies
 
@@ -99,6 +100,22 @@ def test_relevantie_eigen_tekst_eerst(db):
         a.pk for a in zoek_aanbevelingen(QueryDict("q=ontmoeting&sorteer=advies")).page.object_list
     ]
     assert volgorde == [alleen_reactie.pk, eigen.pk]
+
+
+@pytest.mark.parametrize("term", ["eenzaamheid", "buurt", "ontmoeting", "wonen zorg"])
+def test_relevantievolgorde_uit_de_index_is_die_van_sql(term, wereld):
+    # The list sorts a search's matches in Python (advies.facetindex); the exports and a
+    # search with too many matches in SQL (advies.selectors.orden): the same order.
+    maak_aanbeveling(wereld.adviezen["A1"], "3", f"Nog iets over {term}.", ["rijk"])
+    maak_aanbeveling(wereld.adviezen["A3"], "3", f"Ook over {term}.", ["rijk"])
+    bronnen = _treffers(term)
+    assert len(bronnen) >= 2
+    sql = orden(
+        Aanbeveling.objects.filter(pk__in=bronnen),
+        RELEVANTIE,
+        zoeken.relevantie_uit(zoeken.Zoektreffers(bronnen), zoeken.IdLijst(bronnen)),
+    )
+    assert facetindex.facetindex().op_relevantie(bronnen) == list(sql.values_list("pk", flat=True))
 
 
 def test_fragment_is_ontsnapt_en_gemarkeerd(wereld, analist, client_for):

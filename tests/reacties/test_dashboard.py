@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -368,9 +369,11 @@ def queries_bij_2_en_20_adviezen(client, url: str):
     """The queries of one request with 2 reports, then with 20; and the last response."""
     _wereld(2, PEILDATUM)
     client.get(url)  # warm up: session, content types
+    cache.clear()  # the figures counted, not read from the cache (advies.gegevensversie)
     with CaptureQueriesContext(connection) as weinig:
         assert client.get(url).status_code == 200
     _wereld(18, PEILDATUM)
+    cache.clear()
     with CaptureQueriesContext(connection) as veel:
         response = client.get(url)
     assert response.status_code == 200
@@ -384,8 +387,33 @@ def test_vast_aantal_queries(analist, client_for, vaste_dag):
     assert len(response.context["d"].termijnen.te_laat) == 20
     # Three per report, and one more per commitment (each in a response of its own).
     assert response.context["d"].totaal.totaal == 20 * 3 + 10
-    # Session, user, two permission reads, and eleven for the figures.
-    assert len(veel) <= 15
+    # Session, user, two permission reads, the data version, and nine for the figures.
+    assert len(veel) <= 14
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cijfers_uit_de_cache_en_een_wijziging_direct_zichtbaar(analist, client_for, vaste_dag):
+    # Committed writes, as in production: on PostgreSQL the data version rises at COMMIT.
+    _wereld(2, PEILDATUM)
+    client = client_for(analist)
+    client.get("/dashboard/")  # the session and permission caches, as in normal use
+    cache.clear()
+
+    def overname() -> str:
+        graad = procent(sd.dashboard(PEILDATUM).totaal.overnamegraad)
+        return f"Over alle aanbevelingen: <strong>{graad}</strong>"
+
+    voor = overname()
+    with CaptureQueriesContext(connection) as geteld:
+        assert voor in client.get("/dashboard/").content.decode()
+    with CaptureQueriesContext(connection) as uit_cache:
+        assert voor in client.get("/dashboard/").content.decode()
+    assert len(uit_cache) < len(geteld)
+    # An update() sends no signal: the data version sees it all the same.
+    Reactie.objects.filter(standpunt=Standpunt.OVERGENOMEN).update(standpunt=Standpunt.NIET)
+    na = overname()
+    assert na != voor
+    assert na in client.get("/dashboard/").content.decode()
 
 
 @pytest.mark.django_db
