@@ -47,14 +47,16 @@ process's waits. Six threads, because a request for a PDF that is not ready wait
 job (BRIEF_PDF_WACHT_SECONDEN) holding its thread, and a burst of those must leave threads
 for the pages. PostgreSQL: one persistent connection per thread (DATABASE_URL's default
 conn_max_age; a pool would have to be as large, since a waiting thread keeps its
-connection), so 24 plus the rq worker's, well under max_connections (printed). The rq worker runs at a lower CPU
-priority (``--pdf-nice``, default 10, as a deployment should: ``Nice=10``): PDFs are
-asynchronous and can wait a moment, pages cannot.
+connection), so 24 plus the rq worker's, well under max_connections (printed).
+
+The rq worker gets the CPU only when the pages leave it idle (``--pdf-cpu idle``: Linux's
+SCHED_IDLE; in a systemd unit ``CPUSchedulingPolicy=idle``): PDFs are asynchronous and can
+wait a moment, pages cannot. ``nice`` (nice 10) and ``normaal`` are there to compare.
 
 Usage:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/adviesmonitor_last \\
         .venv/bin/python bench/last.py [--gebruikers 50] [--duur 60] [--pdf-gebruikers 8]
-        [--denktijd 1 3] [--workers 4] [--threads 6] [--pdf-werkers 1] [--pdf-nice 10]
+        [--denktijd 1 3] [--workers 4] [--threads 6] [--pdf-werkers 1] [--pdf-cpu idle]
         [--poort 8151] [--redis-url redis://127.0.0.1:6379/2] [--adviezen 10000]
         [--vervang] [--json PAD] [--fase 1|2] [--wijzig-elke SECONDEN]
 """
@@ -115,7 +117,11 @@ def _argumenten() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=6, help="threads per gunicorn-proces")
     parser.add_argument("--pdf-werkers", type=int, default=1, help="rq-werkers voor PDF's")
     parser.add_argument(
-        "--pdf-nice", type=int, default=10, help="CPU-prioriteit (nice) van de rq-werkers"
+        "--pdf-cpu",
+        choices=["idle", "nice", "normaal"],
+        default="idle",
+        help="CPU-voorrang van de rq-werkers: alleen wat de pagina's overlaten (idle, "
+        "standaard), nice 10, of gelijk aan de pagina's",
     )
     parser.add_argument("--poort", type=int, default=8151)
     parser.add_argument(
@@ -432,6 +438,15 @@ def _servertijden(map: Path, vanaf: int) -> dict:
 def _loggrootte(map: Path) -> int:
     pad = map / TOEGANGSLOG
     return pad.stat().st_size if pad.exists() else 0
+
+
+def _voorrang(keuze: str) -> list[str]:
+    """The command prefix that gives the rq worker its CPU priority (Linux)."""
+    if keuze == "idle" and shutil.which("chrt"):
+        return ["chrt", "--idle", "0"]
+    if keuze in ("idle", "nice") and shutil.which("nice"):
+        return ["nice", "-n", "10"]
+    return []
 
 
 def _pdf_wachtrij() -> str | None:
@@ -848,7 +863,7 @@ def main() -> int:
             + f"; tot {verbindingen} verbindingen, max_connections {max_verbindingen}"
         ),
         "pdf": (
-            f"wachtrij '{wachtrij}', {args.pdf_werkers} rq-werker(s) met nice {args.pdf_nice}"
+            f"wachtrij '{wachtrij}', {args.pdf_werkers} rq-werker(s), CPU: {args.pdf_cpu}"
             if wachtrij
             else "in het verzoek"
         ),
@@ -873,8 +888,7 @@ def main() -> int:
             if wachtrij:
                 for i in range(args.pdf_werkers):
                     opdracht = [sys.executable, "manage.py", "rqworker", wachtrij]
-                    if args.pdf_nice and shutil.which("nice"):
-                        opdracht = ["nice", "-n", str(args.pdf_nice), *opdracht]
+                    opdracht = [*_voorrang(args.pdf_cpu), *opdracht]
                     processen.start(f"rqworker-{i + 1}", opdracht, omgeving)
             _wacht_op_server(basis, processen)
             begin = time.perf_counter()
