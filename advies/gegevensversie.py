@@ -191,14 +191,17 @@ def _sqlite_triggers(tabel: str) -> list[str]:
 
 
 def maak_tabel(verbinding) -> None:
-    """The version table with its one row (migration 0004)."""
-    soort = "smallint" if verbinding.vendor == "postgresql" else "integer"
-    getal = "bigint" if verbinding.vendor == "postgresql" else "integer"
+    """The version table with its one row (migration 0004). It starts at a random number
+    too: two databases that share a cache (test databases side by side, a copy on the same
+    Redis) must not both start at the same one."""
+    postgresql = verbinding.vendor == "postgresql"
+    soort, getal = ("smallint", "bigint") if postgresql else ("integer", "integer")
+    willekeurig = "(random() * 9.2e18)::bigint" if postgresql else "random()"
     with verbinding.cursor() as cursor:
         cursor.execute(
             f"CREATE TABLE {TABEL} (id {soort} PRIMARY KEY CHECK (id = 1), versie {getal} NOT NULL)"
         )
-        cursor.execute(f"INSERT INTO {TABEL} (id, versie) VALUES (1, 1)")
+        cursor.execute(f"INSERT INTO {TABEL} (id, versie) VALUES (1, {willekeurig})")
 
 
 def zorg_voor_triggers(verbinding) -> int:
